@@ -1,0 +1,22 @@
+// GET /api/health — liveness of the app and its database (no auth).
+import { pingDb } from "@/lib/db";
+import { log } from "@/lib/log";
+import { VERSION } from "@/lib/version";
+
+export const dynamic = "force-dynamic";
+
+const PING_TIMEOUT_MS = 3_000;
+
+export async function GET() {
+  try {
+    await Promise.race([
+      pingDb(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("database ping timed out")), PING_TIMEOUT_MS)),
+    ]);
+    return Response.json({ status: "ok", db: "ok", version: VERSION });
+  } catch (e) {
+    log.warn("health check: database unavailable", { error: e });
+    const reason = e instanceof Error ? e.message.split("\n")[0] : "database unavailable";
+    return Response.json({ status: "error", db: "unavailable", version: VERSION, reason }, { status: 503 });
+  }
+}

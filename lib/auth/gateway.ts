@@ -1,0 +1,53 @@
+// Auth for the Claude path (app/mcp/messages): the trusted-proxy contract. A proxy
+// (the Cloudflare Worker in front of supergateway) sends `x-user-id` and optionally
+// `x-client-name`. No Bearer token is expected and any Authorization header is
+// ignored: this contract predates API keys and must not change.
+import crypto from "node:crypto";
+import { getConfig } from "../config";
+import { log } from "../log";
+import { getOrCreateUser } from "../users";
+import { authFailure, type AuthResult, type GatewayPrincipal } from "./types";
+
+export const DEFAULT_CLIENT_NAME = "claude";
+const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@|-]{0,254}$/;
+const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hash both so the comparison is constant-time whatever the lengths.
+  const a = crypto.createHash("sha256").update(given).digest();
+  const b = crypto.createHash("sha256").update(expected).digest();
+  return crypto.timingSafeEqual(a, b);
+}
+
+export async function getGatewayUser(request: Request): Promise<AuthResult<GatewayPrincipal>> {
+  const { gateway, isProduction } = getConfig();
+  if (gateway.secret) {
+    const given = request.headers.get("x-gateway-secret");
+    if (given === null || !sameSecret(given, gateway.secret)) {
+      return authFailure(401, "invalid_gateway_secret", "Missing or wrong x-gateway-secret");
+    }
+  } else if (isProduction && !gateway.trustHeader) {
+    return authFailure(
+      503,
+      "gateway_not_configured",
+      "This endpoint is disabled: set MCP_GATEWAY_SECRET or MCP_GATEWAY_TRUST_HEADER=true",
+    );
+  }
+
+  const userId = request.headers.get("x-user-id")?.trim();
+  if (!userId) return authFailure(401, "missing_user_id", "Missing x-user-id header");
+  if (!USER_ID.test(userId)) return authFailure(401, "invalid_user_id", "Malformed x-user-id header");
+
+  const clientName = request.headers.get("x-client-name")?.trim() || DEFAULT_CLIENT_NAME;
+  if (!CLIENT_NAME.test(clientName)) {
+    return authFailure(400, "invalid_client_name", "x-client-name must be 1-64 letters, digits, spaces, '.', '_' or '-'");
+  }
+
+  try {
+    const user = await getOrCreateUser(userId);
+    return { ok: true, principal: { kind: "gateway", user, appName: clientName.toLowerCase() } };
+  } catch (e) {
+    log.error("could not load the gateway user", { error: e });
+    return authFailure(503, "unavailable", "The service is temporarily unavailable");
+  }
+}

@@ -1,0 +1,38 @@
+// Auth for the dashboard REST API (app/api/v1/*): a Supabase session, from the
+// @supabase/ssr cookie or `Authorization: Bearer <jwt>`. Local sign-in mints
+// tokens of the same shape, so they take this same path.
+import { getPrisma } from "../db";
+import { log } from "../log";
+import { getOrCreateUser } from "../users";
+import { verifySessionToken } from "./jwt";
+import { extractSessionToken } from "./session-cookie";
+import { authFailure, type AuthResult, type UserPrincipal } from "./types";
+
+export async function getCurrentSupaUser(request: Request): Promise<AuthResult<UserPrincipal>> {
+  const found = extractSessionToken(request);
+  if (found === undefined) return authFailure(401, "unauthenticated", "Sign in to continue");
+  if ("error" in found) return authFailure(401, "invalid_token", found.error);
+
+  const verified = await verifySessionToken(found.token);
+  if (!verified.ok) return authFailure(401, verified.code, verified.message);
+  const { claims } = verified;
+
+  if (verified.local) {
+    // Local sessions live in the database so that sign-out revokes them at once.
+    const sessionId = claims.session_id;
+    const session = sessionId
+      ? await (await getPrisma()).localSession.findUnique({ where: { id: sessionId } }).catch(() => null)
+      : null;
+    if (!session || session.revokedAt || session.userId !== claims.sub || session.expiresAt <= new Date()) {
+      return authFailure(401, "session_not_found", "Session from session_id claim in JWT does not exist");
+    }
+  }
+
+  try {
+    const user = await getOrCreateUser(claims.sub, claims.email);
+    return { ok: true, principal: { kind: "user", user, sessionId: claims.session_id } };
+  } catch (e) {
+    log.error("could not load the signed-in user", { error: e });
+    return authFailure(503, "unavailable", "The service is temporarily unavailable");
+  }
+}

@@ -1,0 +1,138 @@
+// The one place that reads process.env. Parsed once, on first use (the server
+// calls it at start from instrumentation.ts), so a missing or malformed variable
+// stops the app with a message naming it instead of failing on some request.
+import path from "node:path";
+import { z } from "zod";
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"], { message: 'expected "true" or "false"' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === "true" || v === "1"));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const postgresUrl = optionalString.refine(
+  (v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v),
+  "expected a postgres:// or postgresql:// connection URL",
+);
+
+const httpUrl = optionalString.refine(
+  (v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v),
+  "expected an http(s):// URL",
+);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: postgresUrl,
+    JEAN_DATA_DIR: optionalString,
+    JEAN_AUTO_MIGRATE: bool(true),
+    JEAN_ALLOW_LOCAL_AUTH: bool(false),
+    NEXT_PUBLIC_SUPABASE_URL: httpUrl,
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
+    SUPABASE_JWT_SECRET: optionalString.refine(
+      (v) => v === undefined || v.length >= 32,
+      "expected at least 32 characters",
+    ),
+    MCP_GATEWAY_SECRET: optionalString.refine(
+      (v) => v === undefined || v.length >= 16,
+      "expected at least 16 characters",
+    ),
+    MCP_GATEWAY_TRUST_HEADER: bool(false),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    const hasKey = env.NEXT_PUBLIC_SUPABASE_ANON_KEY ?? env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY;
+    if (env.NEXT_PUBLIC_SUPABASE_URL && !hasKey) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXT_PUBLIC_SUPABASE_ANON_KEY"],
+        message: "required when NEXT_PUBLIC_SUPABASE_URL is set (or set NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY)",
+      });
+    }
+    if (!env.NEXT_PUBLIC_SUPABASE_URL && hasKey) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXT_PUBLIC_SUPABASE_URL"],
+        message: "required when a Supabase anon/publishable key is set",
+      });
+    }
+    if (!env.NEXT_PUBLIC_SUPABASE_URL && env.NODE_ENV === "production" && !env.JEAN_ALLOW_LOCAL_AUTH) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["JEAN_ALLOW_LOCAL_AUTH"],
+        message:
+          "local sign-in (no Supabase configured) is refused under NODE_ENV=production; set NEXT_PUBLIC_SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY, or JEAN_ALLOW_LOCAL_AUTH=true",
+      });
+    }
+  });
+
+export type AuthMode = "supabase" | "local";
+
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  isProduction: boolean;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  autoMigrate: boolean;
+  authMode: AuthMode;
+  supabase: { url: string; anonKey: string } | undefined;
+  supabaseJwtSecret: string | undefined;
+  gateway: { secret: string | undefined; trustHeader: boolean };
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      "Invalid configuration:\n" +
+        problems.map((p) => `  - ${p.variable}: ${p.message}`).join("\n") +
+        "\nSee .env.example for every variable and what it expects.",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment (process.env by default). Exported for tests. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "environment"),
+        message: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const anonKey = e.NEXT_PUBLIC_SUPABASE_ANON_KEY ?? e.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY;
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction: e.NODE_ENV === "production",
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(/*turbopackIgnore: true*/ e.JEAN_DATA_DIR ?? ".data"),
+    autoMigrate: e.JEAN_AUTO_MIGRATE,
+    authMode: e.NEXT_PUBLIC_SUPABASE_URL ? "supabase" : "local",
+    supabase: e.NEXT_PUBLIC_SUPABASE_URL && anonKey ? { url: e.NEXT_PUBLIC_SUPABASE_URL, anonKey } : undefined,
+    supabaseJwtSecret: e.SUPABASE_JWT_SECRET,
+    gateway: { secret: e.MCP_GATEWAY_SECRET, trustHeader: e.MCP_GATEWAY_TRUST_HEADER },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Tests change the environment between suites; this forgets the parsed copy. */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}

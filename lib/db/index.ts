@@ -1,0 +1,92 @@
+// The database: one handle per process, opened on first use. Decides between the
+// embedded PGlite (DATABASE_URL unset) and PostgreSQL (DATABASE_URL set); nothing
+// outside lib/db knows which. Applies pending migrations on open unless
+// JEAN_AUTO_MIGRATE=false.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { getConfig } from "../config";
+import { PrismaClient } from "../generated/prisma/client";
+import { openPg, openPglite, type SqlDriver } from "./driver";
+import { migrate } from "./migrate";
+
+export type { PrismaClient } from "../generated/prisma/client";
+export type Prisma = PrismaClient;
+
+export interface Db {
+  prisma: PrismaClient;
+  sql: SqlDriver;
+  close(): Promise<void>;
+}
+
+export interface OpenDbOptions {
+  /** A postgres:// URL; when absent the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite directory, or "memory://" for a throwaway in-memory database. */
+  dataDir: string;
+  migrate?: boolean;
+}
+
+export async function openDb(opts: OpenDbOptions): Promise<Db> {
+  let sql: SqlDriver;
+  let prisma: PrismaClient;
+  if (opts.databaseUrl) {
+    const { driver, pool } = openPg(opts.databaseUrl);
+    sql = driver;
+    prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  } else {
+    const { driver, pglite } = await openPglite(opts.dataDir);
+    sql = driver;
+    prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  }
+  try {
+    if (opts.migrate ?? true) await migrate(sql);
+  } catch (e) {
+    await prisma.$disconnect().catch(() => {});
+    await sql.close().catch(() => {});
+    throw e;
+  }
+  return {
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await sql.close();
+    },
+  };
+}
+
+// Kept on globalThis so Next's dev reloads reuse the open database instead of
+// opening the PGlite directory a second time.
+const holder = globalThis as unknown as { __jeanDb?: Promise<Db> };
+
+/** The process-wide database handle. */
+export function getDb(): Promise<Db> {
+  if (!holder.__jeanDb) {
+    const config = getConfig();
+    holder.__jeanDb = openDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      migrate: config.autoMigrate,
+    });
+    // A failed open is not cached: the next request tries again (and reports why).
+    holder.__jeanDb.catch(() => {
+      holder.__jeanDb = undefined;
+    });
+  }
+  return holder.__jeanDb;
+}
+
+export async function getPrisma(): Promise<PrismaClient> {
+  return (await getDb()).prisma;
+}
+
+/** Replaces the process-wide handle (tests, scripts). */
+export function setDbForTests(db: Db | undefined): void {
+  holder.__jeanDb = db ? Promise.resolve(db) : undefined;
+}
+
+/** Cheap liveness check used by /api/health. */
+export async function pingDb(): Promise<void> {
+  const db = await getDb();
+  await db.sql.query("SELECT 1");
+}

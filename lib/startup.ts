@@ -1,0 +1,25 @@
+// Server start: validate config and open (and migrate) the database, so a bad
+// variable or an unreachable database shows up at start with a clear message
+// rather than on the first request.
+import { getConfig } from "./config";
+import { getDb } from "./db";
+import { log } from "./log";
+
+export async function startServer(): Promise<void> {
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  let config;
+  try {
+    config = getConfig();
+  } catch (e) {
+    // Stop with the message naming the variable, rather than serve 500s.
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+  try {
+    const db = await getDb();
+    log.info("database ready", { driver: db.sql.kind, auth: config.authMode });
+  } catch (e) {
+    // Keep serving: /api/health reports 503 with the reason and the next request retries.
+    log.error("database unavailable at start", { error: e });
+  }
+}

@@ -1,0 +1,37 @@
+// Users are created on first sight from whichever auth path sees them first.
+import { getPrisma } from "./db";
+import type { User } from "./generated/prisma/client";
+import { log } from "./log";
+
+export type { User };
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === "P2002" || err?.code === "23505" || /unique constraint/i.test(err?.message ?? "");
+}
+
+/**
+ * Returns the user row for a Supabase user id, creating it if needed.
+ * Race-safe: an INSERT .. ON CONFLICT, never read-then-insert. When `email` already
+ * belongs to another row it logs a warning and carries on without it (the original
+ * system crashed with an IntegrityError here).
+ */
+export async function getOrCreateUser(supabaseUserId: string, email?: string | null): Promise<User> {
+  const prisma = await getPrisma();
+  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+    INSERT INTO "users" ("user_id", "updated_at") VALUES (${supabaseUserId}, now())
+    ON CONFLICT ("user_id") DO UPDATE SET "user_id" = EXCLUDED."user_id"
+    RETURNING "id"`;
+  let user = await prisma.user.findUniqueOrThrow({ where: { id: row.id } });
+
+  const wanted = email?.trim().toLowerCase() || null;
+  if (wanted && user.email !== wanted) {
+    try {
+      user = await prisma.user.update({ where: { id: user.id }, data: { email: wanted } });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      log.warn("email already belongs to another user; keeping this user without it", { userId: user.id });
+    }
+  }
+  return user;
+}
