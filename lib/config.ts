@@ -29,6 +29,12 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: postgresUrl,
+    DATABASE_POOL_MAX: z.coerce
+      .number({ message: "expected a whole number" })
+      .int("expected a whole number")
+      .min(1, "expected at least 1")
+      .max(100, "expected at most 100")
+      .default(10),
     JEAN_DATA_DIR: optionalString,
     JEAN_AUTO_MIGRATE: bool(true),
     JEAN_ALLOW_LOCAL_AUTH: bool(false),
@@ -78,6 +84,7 @@ export interface Config {
   nodeEnv: "development" | "production" | "test";
   isProduction: boolean;
   databaseUrl: string | undefined;
+  databasePoolMax: number;
   dataDir: string;
   autoMigrate: boolean;
   authMode: AuthMode;
@@ -115,6 +122,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     nodeEnv: e.NODE_ENV,
     isProduction: e.NODE_ENV === "production",
     databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     dataDir: path.resolve(/*turbopackIgnore: true*/ e.JEAN_DATA_DIR ?? ".data"),
     autoMigrate: e.JEAN_AUTO_MIGRATE,
     authMode: e.NEXT_PUBLIC_SUPABASE_URL ? "supabase" : "local",

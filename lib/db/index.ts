@@ -24,13 +24,15 @@ export interface OpenDbOptions {
   /** PGlite directory, or "memory://" for a throwaway in-memory database. */
   dataDir: string;
   migrate?: boolean;
+  /** Max connections in the pg pool (PostgreSQL only). */
+  poolMax?: number;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
   let sql: SqlDriver;
   let prisma: PrismaClient;
   if (opts.databaseUrl) {
-    const { driver, pool } = openPg(opts.databaseUrl);
+    const { driver, pool } = openPg(opts.databaseUrl, opts.poolMax);
     sql = driver;
     prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   } else {
@@ -67,6 +69,7 @@ export function getDb(): Promise<Db> {
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       migrate: config.autoMigrate,
+      poolMax: config.databasePoolMax,
     });
     // A failed open is not cached: the next request tries again (and reports why).
     holder.__jeanDb.catch(() => {

@@ -1,0 +1,41 @@
+// Real HTTP against the production server: status codes and shapes that clients
+// depend on, which only the full Next.js stack (routing, proxy) can show.
+import { expect, test } from "@playwright/test";
+
+test("health answers with the database status", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ status: "ok", db: "ok" });
+});
+
+test("a trailing slash is served, not redirected", async ({ request }) => {
+  const res = await request.get("/api/health/", { maxRedirects: 0 });
+  expect(res.status()).toBe(200);
+});
+
+test("API calls without a session get 401 JSON, never a redirect to the login page", async ({ request }) => {
+  const res = await request.get("/api/v1/me", { maxRedirects: 0 });
+  expect(res.status()).toBe(401);
+  expect(res.headers()["content-type"]).toContain("application/json");
+  expect(await res.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+});
+
+test("local sign-in over HTTP sets an httpOnly cookie that authenticates /api/v1/me", async ({ request }) => {
+  const res = await request.post("/auth/local/sign-in", { data: { email: "http-contract@example.com" } });
+  expect(res.status()).toBe(200);
+  const cookie = res.headers()["set-cookie"];
+  expect(cookie).toMatch(/jean-session=.+; Path=\/; HttpOnly; SameSite=Lax/);
+  const me = await request.get("/api/v1/me");
+  expect((await me.json()).email).toBe("http-contract@example.com");
+});
+
+test("bad sign-in input gets a 400 naming the field", async ({ request }) => {
+  const res = await request.post("/auth/local/sign-in", { data: { email: "nope" } });
+  expect(res.status()).toBe(400);
+  const body = await res.json();
+  expect(body.error.code).toBe("validation_error");
+  expect(body.error.details[0].field).toBe("email");
+  const malformed = await request.post("/auth/local/sign-in", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.code).toBe("invalid_json");
+});

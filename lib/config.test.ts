@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
+  try {
+    parseConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("config", () => {
+  it("defaults to the embedded database and local auth", () => {
+    const c = parseConfig({});
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.authMode).toBe("local");
+    expect(c.dataDir).toMatch(/\.data$/);
+    expect(c.autoMigrate).toBe(true);
+  });
+
+  it.each([
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL", /postgres/],
+    [{ JEAN_AUTO_MIGRATE: "yes" }, "JEAN_AUTO_MIGRATE", /true.*false/],
+    [{ SUPABASE_JWT_SECRET: "short" }, "SUPABASE_JWT_SECRET", /32 characters/],
+    [{ NEXT_PUBLIC_SUPABASE_URL: "not a url", NEXT_PUBLIC_SUPABASE_ANON_KEY: "k" }, "NEXT_PUBLIC_SUPABASE_URL", /http/],
+    [{ NEXT_PUBLIC_SUPABASE_URL: "https://p.supabase.co" }, "NEXT_PUBLIC_SUPABASE_ANON_KEY", /required/],
+    [{ NEXT_PUBLIC_SUPABASE_ANON_KEY: "k" }, "NEXT_PUBLIC_SUPABASE_URL", /required/],
+    [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL", /debug/],
+    [{ NODE_ENV: "production" }, "JEAN_ALLOW_LOCAL_AUTH", /production/],
+    [{ MCP_GATEWAY_SECRET: "tiny" }, "MCP_GATEWAY_SECRET", /16 characters/],
+  ])("names the variable in error for %j", (env, variable, message) => {
+    const problems = problemsOf(env as Record<string, string>);
+    const problem = problems.find((p) => p.variable === variable);
+    expect(problem, JSON.stringify(problems)).toBeDefined();
+    expect(problem!.message).toMatch(message);
+  });
+
+  it("puts every problem in the error message", () => {
+    try {
+      parseConfig({ DATABASE_URL: "nope", JEAN_AUTO_MIGRATE: "maybe" });
+      throw new Error("expected a ConfigError");
+    } catch (e) {
+      expect((e as Error).message).toContain("DATABASE_URL");
+      expect((e as Error).message).toContain("JEAN_AUTO_MIGRATE");
+    }
+  });
+
+  it("accepts Supabase with either key name, and local auth in production when allowed", () => {
+    expect(parseConfig({ NEXT_PUBLIC_SUPABASE_URL: "https://p.supabase.co", NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "pk" }).supabase)
+      .toEqual({ url: "https://p.supabase.co", anonKey: "pk" });
+    expect(parseConfig({ NODE_ENV: "production", JEAN_ALLOW_LOCAL_AUTH: "true" }).authMode).toBe("local");
+  });
+});

@@ -1,0 +1,13 @@
+// Every test file starts from a known environment: local auth, a throwaway data
+// directory, quiet logs. Tests that need other values use withEnv().
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const keep = ["PATH", "HOME", "TMPDIR", "LANG", "NODE_OPTIONS", "CI", "PGHOST"];
+for (const name of Object.keys(process.env)) {
+  if (!keep.includes(name) && !name.startsWith("VITEST") && name !== "NODE_ENV") delete process.env[name];
+}
+(process.env as Record<string, string>).NODE_ENV = "test";
+process.env.JEAN_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "jean-test-"));
+process.env.LOG_LEVEL = "silent";

@@ -1,0 +1,23 @@
+// The server Playwright tests run against: the production build (`next start`)
+// on a fresh, throwaway embedded database, local sign-in allowed.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jean-e2e-"));
+const port = process.env.E2E_PORT ?? "3210";
+const env = { ...process.env, JEAN_DATA_DIR: dataDir, JEAN_ALLOW_LOCAL_AUTH: "true", NODE_ENV: "production" };
+for (const name of ["DATABASE_URL", "NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "SUPABASE_JWT_SECRET"]) {
+  delete env[name];
+}
+const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", port], { stdio: "inherit", env });
+const stop = () => {
+  server.kill("SIGTERM");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+};
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => { stop(); process.exit(0); });
+server.on("exit", (code) => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,31 @@
+// npm test — the whole suite, in the order that fails fastest: Chromium present?,
+// generated files, types, lint, unit + integration (vitest), production build,
+// browser + HTTP tests (Playwright against `next start`).
+import { spawnSync } from "node:child_process";
+import { CHROMIUM_HELP, findChromium } from "./find-chromium.mjs";
+
+if (!findChromium()) {
+  console.error(CHROMIUM_HELP);
+  process.exit(1);
+}
+
+const steps = [
+  ["generate Prisma client and embedding table", "npm", ["run", "--silent", "prepare:generated"]],
+  ["typecheck", "npx", ["tsc", "--noEmit"]],
+  ["lint", "npx", ["eslint", "."]],
+  ["unit + integration tests", "npx", ["vitest", "run"]],
+  ["production build", "npx", ["next", "build"]],
+  ["browser + HTTP tests", "npx", ["playwright", "test"]],
+];
+
+for (const [label, cmd, args] of steps) {
+  console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error(`\n=== FAILED: ${label} (exit ${r.status})`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`=== ok: ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+console.log("\nAll checks passed.");
