@@ -50,6 +50,17 @@ const envSchema = z
       "expected at least 16 characters",
     ),
     MCP_GATEWAY_TRUST_HEADER: bool(false),
+    AGENT_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected a whole number" }).int("expected a whole number").min(1).max(100_000).default(120),
+    EMBEDDER: z.enum(["local", "openai"], { message: 'expected "local" or "openai"' }).default("local"),
+    EMBEDDINGS_BASE_URL: httpUrl,
+    EMBEDDINGS_API_KEY: optionalString,
+    EMBEDDINGS_MODEL: optionalString,
+    EMBEDDINGS_DIM: z.coerce.number({ message: "expected a whole number" }).int("expected a whole number").min(2).max(16000, "pgvector HNSW indexes need at most 16000 dims").optional(),
+    LLM_BASE_URL: httpUrl,
+    LLM_API_KEY: optionalString,
+    LLM_MODEL: optionalString,
+    REMOTE_TIMEOUT_MS: z.coerce.number({ message: "expected milliseconds" }).int().min(100).max(120_000).default(15_000),
+    MEMORY_DEDUPE_SIMILARITY: z.coerce.number({ message: "expected a number between 0 and 1" }).min(0.5, "expected at least 0.5").max(1, "expected at most 1").default(0.95),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -67,6 +78,16 @@ const envSchema = z
         path: ["NEXT_PUBLIC_SUPABASE_URL"],
         message: "required when a Supabase anon/publishable key is set",
       });
+    }
+    if (env.EMBEDDER === "openai") {
+      for (const name of ["EMBEDDINGS_BASE_URL", "EMBEDDINGS_MODEL", "EMBEDDINGS_DIM"] as const) {
+        if (env[name] === undefined) ctx.addIssue({ code: "custom", path: [name], message: "required when EMBEDDER=openai" });
+      }
+    }
+    const llmSet = [env.LLM_BASE_URL, env.LLM_MODEL].filter((v) => v !== undefined).length;
+    if (llmSet === 1) {
+      const missing = env.LLM_BASE_URL === undefined ? "LLM_BASE_URL" : "LLM_MODEL";
+      ctx.addIssue({ code: "custom", path: [missing], message: "LLM_BASE_URL and LLM_MODEL go together (LLM_API_KEY if the server needs one)" });
     }
     if (!env.NEXT_PUBLIC_SUPABASE_URL && env.NODE_ENV === "production" && !env.JEAN_ALLOW_LOCAL_AUTH) {
       ctx.addIssue({
@@ -91,6 +112,13 @@ export interface Config {
   supabase: { url: string; anonKey: string } | undefined;
   supabaseJwtSecret: string | undefined;
   gateway: { secret: string | undefined; trustHeader: boolean };
+  agentRateLimitPerMinute: number;
+  embedder:
+    | { kind: "local" }
+    | { kind: "openai"; baseUrl: string; apiKey: string | undefined; model: string; dim: number };
+  llm: { baseUrl: string; apiKey: string | undefined; model: string } | undefined;
+  remoteTimeoutMs: number;
+  dedupeSimilarity: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
 
@@ -129,6 +157,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     supabase: e.NEXT_PUBLIC_SUPABASE_URL && anonKey ? { url: e.NEXT_PUBLIC_SUPABASE_URL, anonKey } : undefined,
     supabaseJwtSecret: e.SUPABASE_JWT_SECRET,
     gateway: { secret: e.MCP_GATEWAY_SECRET, trustHeader: e.MCP_GATEWAY_TRUST_HEADER },
+    agentRateLimitPerMinute: e.AGENT_RATE_LIMIT_PER_MINUTE,
+    embedder:
+      e.EMBEDDER === "openai"
+        ? { kind: "openai", baseUrl: e.EMBEDDINGS_BASE_URL!, apiKey: e.EMBEDDINGS_API_KEY, model: e.EMBEDDINGS_MODEL!, dim: e.EMBEDDINGS_DIM! }
+        : { kind: "local" },
+    llm: e.LLM_BASE_URL && e.LLM_MODEL ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL } : undefined,
+    remoteTimeoutMs: e.REMOTE_TIMEOUT_MS,
+    dedupeSimilarity: e.MEMORY_DEDUPE_SIMILARITY,
     logLevel: e.LOG_LEVEL,
   };
 }

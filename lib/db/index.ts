@@ -28,17 +28,21 @@ export interface OpenDbOptions {
   poolMax?: number;
 }
 
+// PGlite runs transactions one at a time, so under load a transaction may wait its
+// turn longer than Prisma's 2 s default before it starts.
+const transactionOptions = { maxWait: 20_000, timeout: 20_000 };
+
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
   let sql: SqlDriver;
   let prisma: PrismaClient;
   if (opts.databaseUrl) {
     const { driver, pool } = openPg(opts.databaseUrl, opts.poolMax);
     sql = driver;
-    prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
   } else {
     const { driver, pglite } = await openPglite(opts.dataDir);
     sql = driver;
-    prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions });
   }
   try {
     if (opts.migrate ?? true) await migrate(sql);

@@ -1,0 +1,7 @@
+// POST /mcp/messages — MCP for Claude via supergateway / a trusted proxy (x-user-id).
+import { gatewayMcpPost, mcpMethodNotAllowed } from "@/lib/mcp/routes";
+
+export const dynamic = "force-dynamic";
+export const POST = gatewayMcpPost;
+export const GET = mcpMethodNotAllowed;
+export const DELETE = mcpMethodNotAllowed;

@@ -1,0 +1,29 @@
+// The embedder chosen by config (EMBEDDER=local|openai), one per process.
+import { getConfig } from "../config";
+import { createLocalEmbedder } from "./local";
+import { createOpenAIEmbedder } from "./openai";
+import type { Embedder } from "./types";
+
+export type { Embedder } from "./types";
+export { EmbedderError } from "./openai";
+
+let cached: { key: string; embedder: Embedder } | undefined;
+
+export function getEmbedder(): Embedder {
+  const config = getConfig();
+  const key = JSON.stringify(config.embedder);
+  if (cached?.key !== key) {
+    const e = config.embedder;
+    const embedder =
+      e.kind === "openai"
+        ? createOpenAIEmbedder({ baseUrl: e.baseUrl, apiKey: e.apiKey, model: e.model, dim: e.dim, timeoutMs: config.remoteTimeoutMs })
+        : createLocalEmbedder();
+    cached = { key, embedder };
+  }
+  return cached.embedder;
+}
+
+/** pgvector literal, e.g. '[0.1,0.2]'. */
+export function toVectorLiteral(v: number[]): string {
+  return "[" + v.map((x) => (Number.isFinite(x) ? x : 0)).join(",") + "]";
+}

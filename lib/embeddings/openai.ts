@@ -1,0 +1,52 @@
+// Any OpenAI-compatible /v1/embeddings endpoint (OpenAI, Ollama, LM Studio, vLLM).
+import type { Embedder } from "./types";
+
+export class EmbedderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EmbedderError";
+  }
+}
+
+export function createOpenAIEmbedder(opts: {
+  baseUrl: string;
+  apiKey?: string;
+  model: string;
+  dim: number;
+  timeoutMs: number;
+}): Embedder {
+  const url = opts.baseUrl.replace(/\/+$/, "") + (/\/v1$/.test(opts.baseUrl.replace(/\/+$/, "")) ? "" : "/v1") + "/embeddings";
+  return {
+    id: `openai:${opts.model}:${opts.dim}`,
+    dim: opts.dim,
+    async embed(texts: string[]): Promise<number[][]> {
+      if (texts.length === 0) return [];
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}) },
+          body: JSON.stringify({ model: opts.model, input: texts, dimensions: opts.dim }),
+          signal: AbortSignal.timeout(opts.timeoutMs),
+        });
+      } catch (e) {
+        throw new EmbedderError(`embeddings request failed: ${(e as Error).message}`);
+      }
+      if (!res.ok) throw new EmbedderError(`embeddings endpoint answered ${res.status}`);
+      const body = (await res.json().catch(() => null)) as { data?: { embedding?: unknown; index?: number }[] } | null;
+      const data = body?.data;
+      if (!Array.isArray(data) || data.length !== texts.length) throw new EmbedderError("embeddings response has the wrong shape");
+      const ordered = [...data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+      return ordered.map((d) => {
+        const v = d.embedding;
+        if (!Array.isArray(v) || v.length !== opts.dim || !v.every((x) => typeof x === "number" && Number.isFinite(x))) {
+          throw new EmbedderError(
+            `embedding dimension mismatch: expected ${opts.dim} (EMBEDDINGS_DIM), got ${Array.isArray(v) ? v.length : "none"}`,
+          );
+        }
+        const norm = Math.hypot(...(v as number[])) || 1;
+        return (v as number[]).map((x) => x / norm);
+      });
+    },
+  };
+}

@@ -1,0 +1,265 @@
+// Adding memories. Without an LLM the text is stored as one memory, unless it is
+// an exact or near duplicate of one of the user's active memories. With an LLM
+// (and infer !== false) the text is split into atomic facts and the LLM decides,
+// per fact, ADD / UPDATE / DELETE / NONE against the user's similar memories.
+// A failing embedder or LLM never loses the text: it is stored with its
+// embedding pending and filled in later (retryPendingEmbeddings / npm run reindex).
+import { z } from "zod";
+import { getConfig } from "../config";
+import { getPrisma } from "../db";
+import { getEmbedder } from "../embeddings";
+import { Prisma } from "../generated/prisma/client";
+import { chatJson, llmConfigured } from "../llm/client";
+import { log } from "../log";
+import { getWritableApp } from "./apps";
+import { CATEGORY_NAMES, classifyLocally, isCategoryName, type CategoryName } from "./categories";
+import { retryPendingEmbeddings } from "./embedding-jobs";
+import { contentHash, linkCategories, type Tx } from "./shared";
+import { castEmbedding, indexPredicate, queryVector } from "./vector";
+import type { AddResult } from "./types";
+
+export const MAX_MEMORY_CHARS = 10_000;
+
+export interface AddOptions {
+  metadata?: Record<string, unknown>;
+  /** false: store the text as given, even when an LLM is configured. */
+  infer?: boolean;
+}
+
+async function embedOrNull(text: string): Promise<number[] | null> {
+  try {
+    const [v] = await getEmbedder().embed([text]);
+    return v;
+  } catch (e) {
+    log.warn("embedding failed; memory stored with embedding pending", { error: e });
+    return null;
+  }
+}
+
+interface Neighbour {
+  id: string;
+  content: string;
+  similarity: number;
+}
+
+async function nearestActive(userId: string, vector: number[], limit: number, db?: Tx): Promise<Neighbour[]> {
+  const embedder = getEmbedder();
+  const prisma = db ?? (await getPrisma());
+  const rows = await prisma.$queryRaw<{ id: string; content: string; distance: number }[]>`
+    SELECT m."id", m."content", (${castEmbedding(embedder)} <=> ${queryVector(embedder, vector)})::float8 AS distance
+    FROM "memories" m
+    WHERE m."user_id" = ${userId}::uuid AND m."state" = 'active' AND ${indexPredicate(embedder)}
+    ORDER BY ${castEmbedding(embedder)} <=> ${queryVector(embedder, vector)}
+    LIMIT ${limit}`;
+  return rows.map((r) => ({ id: r.id, content: r.content, similarity: 1 - Number(r.distance) }));
+}
+
+async function insertMemory(
+  tx: Tx,
+  args: { userId: string; appId: string; text: string; vector: number[] | null; metadata: Record<string, unknown>; categories: CategoryName[] },
+): Promise<string> {
+  const embedder = getEmbedder();
+  const memory = await tx.memory.create({
+    data: {
+      userId: args.userId,
+      appId: args.appId,
+      content: args.text,
+      contentHash: contentHash(args.text),
+      metadata: args.metadata as Prisma.InputJsonValue,
+      embeddingStatus: args.vector ? "ready" : "pending",
+      embeddingModel: args.vector ? embedder.id : null,
+    },
+    select: { id: true },
+  });
+  if (args.vector) {
+    await tx.$executeRaw`UPDATE "memories" SET "embedding" = ${queryVector(embedder, args.vector)} WHERE "id" = ${memory.id}::uuid`;
+  }
+  await linkCategories(tx, memory.id, args.categories);
+  await tx.memoryStatusHistory.create({ data: { memoryId: memory.id, changedBy: args.userId, oldState: null, newState: "active", reason: "created" } });
+  return memory.id;
+}
+
+const DEDUPE_STOP_WORDS = new Set(["a", "an", "the", "i", "im", "i'm", "am", "is", "are", "was", "to", "of", "and", "my", "me", "in", "on", "at", "it", "its", "it's", "that", "this", "really", "very", "so", "just", "do", "does"]);
+
+function dedupeTokens(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []).map((t) => t.replace(/'s$/, "")).filter((t) => !DEDUPE_STOP_WORDS.has(t));
+}
+
+/**
+ * A near duplicate is close in meaning (cosine ≥ MEMORY_DEDUPE_SIMILARITY, default
+ * 0.95) AND nearly the same words (Jaccard ≥ 0.75 on content words) AND the very
+ * same numbers — "I have 2 cats" and "I have 3 cats" embed almost identically but
+ * are different facts.
+ */
+export function isNearDuplicate(a: string, b: string, similarity: number, threshold: number): boolean {
+  if (similarity < threshold) return false;
+  const ta = new Set(dedupeTokens(a));
+  const tb = new Set(dedupeTokens(b));
+  const numbers = (s: Set<string>) => [...s].filter((t) => /\d/.test(t)).sort().join(" ");
+  if (numbers(ta) !== numbers(tb)) return false;
+  const inter = [...ta].filter((t) => tb.has(t)).length;
+  const union = new Set([...ta, ...tb]).size;
+  return union === 0 || inter / union >= 0.75;
+}
+
+async function findExactDuplicate(userId: string, text: string): Promise<{ id: string; content: string } | null> {
+  const prisma = await getPrisma();
+  return prisma.memory.findFirst({
+    where: { userId, contentHash: contentHash(text), state: "active" },
+    select: { id: true, content: true },
+  });
+}
+
+/** Stores the text as one memory (or finds its duplicate). */
+async function addVerbatim(userId: string, appId: string, text: string, opts: AddOptions): Promise<AddResult[]> {
+  const exact = await findExactDuplicate(userId, text);
+  if (exact) return [{ id: exact.id, memory: exact.content, event: "NONE" }];
+  const vector = await embedOrNull(text);
+  if (vector) {
+    const [nearest] = await nearestActive(userId, vector, 1);
+    if (nearest && isNearDuplicate(text, nearest.content, nearest.similarity, getConfig().dedupeSimilarity)) {
+      return [{ id: nearest.id, memory: nearest.content, event: "NONE" }];
+    }
+  }
+  const prisma = await getPrisma();
+  const id = await prisma.$transaction((tx) =>
+    insertMemory(tx, { userId, appId, text, vector, metadata: opts.metadata ?? {}, categories: classifyLocally(text) }),
+  );
+  return [{ id, memory: text, event: "ADD", ...(vector ? {} : { embedding_pending: true }) }];
+}
+
+const factsSchema = z.object({
+  facts: z.array(z.object({ text: z.string().min(1).max(MAX_MEMORY_CHARS), categories: z.array(z.string()).default([]) })).max(50),
+});
+
+const decisionsSchema = z.object({
+  memory: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string().max(MAX_MEMORY_CHARS).default(""),
+      event: z.enum(["ADD", "UPDATE", "DELETE", "NONE"]),
+    }),
+  ),
+});
+
+const EXTRACT_PROMPT = `You extract durable personal facts from a user's message for a memory store.
+Return JSON {"facts":[{"text":"...","categories":["..."]}]}. Each fact is one short, self-contained
+statement in the third person or first person as written ("Prefers window seats"). Skip greetings,
+questions and anything not worth remembering; return {"facts":[]} if there is nothing.
+Categories are chosen from: ${CATEGORY_NAMES.join(", ")}.`;
+
+const DECIDE_PROMPT = `You maintain a user's memory store. You get the existing memories (with integer ids) and
+new facts. For each new fact decide:
+- ADD: new information (give it a new id "new").
+- UPDATE: it refines or changes an existing memory (keep that id, give the merged text).
+- DELETE: it contradicts an existing memory that should be removed (that id).
+- NONE: already known (that id).
+Return JSON {"memory":[{"id":"<existing id or new>","text":"<memory text>","event":"ADD|UPDATE|DELETE|NONE"}]}.
+Only use ids from the existing list. Never invent facts that are not in the input.`;
+
+async function addWithLlm(userId: string, appId: string, text: string, opts: AddOptions): Promise<AddResult[]> {
+  const { facts } = await chatJson(
+    [
+      { role: "system", content: EXTRACT_PROMPT },
+      { role: "user", content: text },
+    ],
+    factsSchema,
+  );
+  if (facts.length === 0) return [];
+
+  const vectors = await Promise.all(facts.map((f) => embedOrNull(f.text)));
+  const existing = new Map<string, string>();
+  for (const v of vectors) {
+    if (!v) continue;
+    for (const n of await nearestActive(userId, v, 5)) existing.set(n.id, n.content);
+  }
+  // The LLM sees small integers, never our uuids, so it cannot invent a valid id.
+  const idByIndex = [...existing.keys()];
+  const { memory: decisions } = await chatJson(
+    [
+      { role: "system", content: DECIDE_PROMPT },
+      {
+        role: "user",
+        content: JSON.stringify({
+          existing: idByIndex.map((id, i) => ({ id: String(i), text: existing.get(id) })),
+          new_facts: facts.map((f) => f.text),
+        }),
+      },
+    ],
+    decisionsSchema,
+  );
+
+  const categoriesFor = (t: string): CategoryName[] => {
+    const fact = facts.find((f) => f.text === t);
+    const fromLlm = (fact?.categories ?? []).map((c) => c.toLowerCase()).filter(isCategoryName);
+    return fromLlm.length ? fromLlm : classifyLocally(t);
+  };
+
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const results: AddResult[] = [];
+    for (const d of decisions) {
+      const existingId = /^\d+$/.test(d.id) ? idByIndex[Number(d.id)] : undefined;
+      if (d.event === "ADD") {
+        const factText = d.text.trim();
+        if (!factText) continue;
+        const vector = vectors[facts.findIndex((f) => f.text === factText)] ?? (await embedOrNull(factText));
+        const id = await insertMemory(tx, { userId, appId, text: factText, vector, metadata: opts.metadata ?? {}, categories: categoriesFor(factText) });
+        results.push({ id, memory: factText, event: "ADD", ...(vector ? {} : { embedding_pending: true }) });
+      } else if (existingId && d.event === "UPDATE" && d.text.trim()) {
+        const newText = d.text.trim();
+        const old = await tx.memory.findFirst({ where: { id: existingId, userId, state: "active" } });
+        if (!old) continue;
+        const vector = await embedOrNull(newText);
+        const embedder = getEmbedder();
+        await tx.memory.update({
+          where: { id: existingId },
+          data: {
+            content: newText,
+            contentHash: contentHash(newText),
+            embeddingStatus: vector ? "ready" : "pending",
+            embeddingModel: vector ? embedder.id : null,
+          },
+        });
+        if (vector) await tx.$executeRaw`UPDATE "memories" SET "embedding" = ${queryVector(embedder, vector)} WHERE "id" = ${existingId}::uuid`;
+        else await tx.$executeRaw`UPDATE "memories" SET "embedding" = NULL WHERE "id" = ${existingId}::uuid`;
+        await tx.memoryStatusHistory.create({
+          data: { memoryId: existingId, changedBy: userId, oldState: "active", newState: "active", reason: JSON.stringify({ updated_from: old.content }) },
+        });
+        results.push({ id: existingId, memory: newText, event: "UPDATE" });
+      } else if (existingId && d.event === "DELETE") {
+        const { count } = await tx.memory.updateMany({ where: { id: existingId, userId, state: "active" }, data: { state: "deleted", deletedAt: new Date() } });
+        if (count === 0) continue;
+        await tx.memoryStatusHistory.create({ data: { memoryId: existingId, changedBy: userId, oldState: "active", newState: "deleted", reason: "contradicted by a new fact" } });
+        results.push({ id: existingId, memory: existing.get(existingId) ?? "", event: "DELETE" });
+      } else if (existingId && d.event === "NONE") {
+        results.push({ id: existingId, memory: existing.get(existingId) ?? "", event: "NONE" });
+      }
+    }
+    return results;
+  });
+}
+
+/**
+ * Adds a memory for `userId`, attributed to the app `appName` (created on first use;
+ * a paused app cannot add). Returns what was added, updated, deleted or found.
+ */
+export async function addMemory(userId: string, appName: string, text: string, opts: AddOptions = {}): Promise<{ results: AddResult[] }> {
+  const app = await getWritableApp(userId, appName);
+  const clean = text.trim();
+  let results: AddResult[];
+  if (llmConfigured() && opts.infer !== false) {
+    try {
+      results = await addWithLlm(userId, app.id, clean, opts);
+    } catch (e) {
+      // The LLM is an optional extra: its failure must not lose what the user said.
+      log.warn("LLM memory pipeline failed; storing the text as given", { error: e });
+      results = await addVerbatim(userId, app.id, clean, { ...opts, metadata: { ...opts.metadata, inference: "failed" } });
+    }
+  } else {
+    results = await addVerbatim(userId, app.id, clean, opts);
+  }
+  // Opportunistic retry of earlier embedding failures, off the caller's path.
+  void retryPendingEmbeddings({ userId, limit: 20 }).catch((e) => log.warn("pending embedding retry failed", { error: e }));
+  return { results };
+}

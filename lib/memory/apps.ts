@@ -1,0 +1,74 @@
+// Apps: the clients that write memories for a user (claude, cursor, an agent key…).
+import { getPrisma } from "../db";
+import type { App } from "../generated/prisma/client";
+import { MemoryError } from "./types";
+
+export type { App };
+
+export const DEFAULT_DASHBOARD_APP = "jean-memory";
+
+/** The user's app of that name, created on first use (race-safe upsert). */
+export async function getOrCreateApp(userId: string, name: string): Promise<App> {
+  const prisma = await getPrisma();
+  const clean = name.trim().slice(0, 100) || DEFAULT_DASHBOARD_APP;
+  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+    INSERT INTO "apps" ("owner_id", "name", "updated_at") VALUES (${userId}::uuid, ${clean}, now())
+    ON CONFLICT ("owner_id", "name") DO UPDATE SET "name" = EXCLUDED."name"
+    RETURNING "id"`;
+  return prisma.app.findUniqueOrThrow({ where: { id: row.id } });
+}
+
+/** An app that may write: exists or is created, and is not paused. */
+export async function getWritableApp(userId: string, name: string): Promise<App> {
+  const app = await getOrCreateApp(userId, name);
+  if (!app.isActive) throw new MemoryError("app_paused", `The app "${app.name}" is paused and cannot add memories`);
+  return app;
+}
+
+export interface AppOut {
+  id: string;
+  name: string;
+  description: string | null;
+  is_active: boolean;
+  created_at: string;
+  total_memories_created: number;
+  total_memories_accessed: number;
+}
+
+async function appsOut(userId: string, where: { id?: string }): Promise<AppOut[]> {
+  const prisma = await getPrisma();
+  const apps = await prisma.app.findMany({
+    where: { ownerId: userId, ...where },
+    orderBy: { createdAt: "asc" },
+    include: { _count: { select: { memories: true, accessLogs: true } } },
+  });
+  return apps.map((a) => ({
+    id: a.id,
+    name: a.name,
+    description: a.description,
+    is_active: a.isActive,
+    created_at: a.createdAt.toISOString(),
+    total_memories_created: a._count.memories,
+    total_memories_accessed: a._count.accessLogs,
+  }));
+}
+
+export function listApps(userId: string): Promise<AppOut[]> {
+  return appsOut(userId, {});
+}
+
+export async function getApp(userId: string, appId: string): Promise<AppOut> {
+  const [app] = await appsOut(userId, { id: appId });
+  if (!app) throw new MemoryError("not_found", "App not found");
+  return app;
+}
+
+export async function updateApp(userId: string, appId: string, patch: { isActive?: boolean; description?: string | null }): Promise<AppOut> {
+  const prisma = await getPrisma();
+  const { count } = await prisma.app.updateMany({
+    where: { id: appId, ownerId: userId },
+    data: { ...(patch.isActive !== undefined ? { isActive: patch.isActive } : {}), ...(patch.description !== undefined ? { description: patch.description } : {}) },
+  });
+  if (count === 0) throw new MemoryError("not_found", "App not found");
+  return getApp(userId, appId);
+}

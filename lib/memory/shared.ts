@@ -1,0 +1,77 @@
+// Small pieces shared by the engine's modules.
+import crypto from "node:crypto";
+import { getPrisma } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import type { CategoryName } from "./categories";
+import type { MemoryActor, MemoryOut } from "./types";
+
+export type Tx = Prisma.TransactionClient;
+
+/** Text normalised for exact-duplicate detection: case, whitespace, trailing punctuation. */
+export function normaliseForDedupe(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim().replace(/[.!?;,\s]+$/, "");
+}
+
+export function contentHash(text: string): string {
+  return crypto.createHash("sha256").update(normaliseForDedupe(text)).digest("hex");
+}
+
+let categoryIds: Map<string, string> | undefined;
+
+/**
+ * name → id of the fixed taxonomy (seeded by migration; read once per process).
+ * Inside a transaction pass `tx`: on PGlite (one connection) a query outside the
+ * open transaction would wait for it forever.
+ */
+export async function getCategoryIds(db?: Tx): Promise<Map<string, string>> {
+  if (!categoryIds || categoryIds.size === 0) {
+    const rows = await (db ?? (await getPrisma())).category.findMany({ select: { id: true, name: true } });
+    categoryIds = new Map(rows.map((r) => [r.name, r.id]));
+  }
+  return categoryIds;
+}
+
+export async function linkCategories(tx: Tx, memoryId: string, names: CategoryName[]): Promise<void> {
+  const ids = await getCategoryIds(tx);
+  const data = [...new Set(names)].map((n) => ids.get(n)).filter((id): id is string => !!id).map((categoryId) => ({ memoryId, categoryId }));
+  if (data.length) await tx.memoryCategory.createMany({ data, skipDuplicates: true });
+}
+
+export const memoryInclude = {
+  app: { select: { id: true, name: true } },
+  categories: { select: { category: { select: { name: true } } } },
+} as const;
+
+type MemoryRow = Prisma.MemoryGetPayload<{ include: typeof memoryInclude }>;
+
+export function toMemoryOut(m: MemoryRow): MemoryOut {
+  return {
+    id: m.id,
+    memory: m.content,
+    state: m.state,
+    app: { id: m.app.id, name: m.app.name },
+    categories: m.categories.map((c) => c.category.name).sort(),
+    metadata: (m.metadata ?? {}) as Record<string, unknown>,
+    created_at: m.createdAt.toISOString(),
+    updated_at: m.updatedAt.toISOString(),
+    archived_at: m.archivedAt?.toISOString() ?? null,
+    deleted_at: m.deletedAt?.toISOString() ?? null,
+  };
+}
+
+/** One batched insert into the access log for every memory returned to an app. */
+export async function logAccess(actor: MemoryActor, memoryIds: string[], accessType: string, metadata: Record<string, unknown> = {}): Promise<void> {
+  if (!actor.appId || memoryIds.length === 0) return;
+  const prisma = await getPrisma();
+  await prisma.memoryAccessLog.createMany({
+    data: memoryIds.map((memoryId) => ({
+      memoryId,
+      appId: actor.appId!,
+      apiKeyId: actor.apiKeyId ?? null,
+      accessType,
+      metadata: metadata as Prisma.InputJsonValue,
+    })),
+  });
+}
+
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

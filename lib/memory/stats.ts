@@ -1,0 +1,32 @@
+import { getPrisma } from "../db";
+
+/** Totals by state, app and category, and memories created per day for the last 30 days. */
+export async function memoryStats(userId: string) {
+  const prisma = await getPrisma();
+  const [byState, byApp, byCategory, perDay] = await Promise.all([
+    prisma.$queryRaw<{ state: string; n: bigint | number }[]>`
+      SELECT "state"::text AS state, count(*) AS n FROM "memories" WHERE "user_id" = ${userId}::uuid GROUP BY "state"`,
+    prisma.$queryRaw<{ id: string; name: string; n: bigint | number }[]>`
+      SELECT a."id", a."name", count(m."id") AS n FROM "apps" a
+      LEFT JOIN "memories" m ON m."app_id" = a."id" AND m."state" <> 'deleted'
+      WHERE a."owner_id" = ${userId}::uuid GROUP BY a."id" ORDER BY n DESC, a."name"`,
+    prisma.$queryRaw<{ name: string; n: bigint | number }[]>`
+      SELECT c."name", count(*) AS n FROM "memory_categories" mc
+      JOIN "memories" m ON m."id" = mc."memory_id" JOIN "categories" c ON c."id" = mc."category_id"
+      WHERE m."user_id" = ${userId}::uuid AND m."state" <> 'deleted' GROUP BY c."name" ORDER BY n DESC, c."name"`,
+    prisma.$queryRaw<{ day: string; n: bigint | number }[]>`
+      SELECT to_char(d.day, 'YYYY-MM-DD') AS day, count(m."id") AS n
+      FROM generate_series((now() AT TIME ZONE 'UTC')::date - 29, (now() AT TIME ZONE 'UTC')::date, interval '1 day') AS d(day)
+      LEFT JOIN "memories" m ON m."user_id" = ${userId}::uuid AND (m."created_at" AT TIME ZONE 'UTC')::date = d.day::date
+      GROUP BY d.day ORDER BY d.day`,
+  ]);
+  const states = { active: 0, paused: 0, archived: 0, deleted: 0 } as Record<string, number>;
+  for (const r of byState) states[r.state] = Number(r.n);
+  return {
+    total_memories: states.active + states.paused + states.archived,
+    by_state: states,
+    by_app: byApp.map((r) => ({ app_id: r.id, app_name: r.name, count: Number(r.n) })),
+    by_category: byCategory.map((r) => ({ category: r.name, count: Number(r.n) })),
+    per_day: perDay.map((r) => ({ date: r.day, count: Number(r.n) })),
+  };
+}

@@ -1,0 +1,132 @@
+// Export and import of a user's memories as JSON Lines. Import is all or nothing:
+// every line is validated first (errors name the line), then one transaction
+// inserts; it is idempotent by id (an id already present is skipped).
+import { z } from "zod";
+import { getPrisma } from "../db";
+import { getEmbedder } from "../embeddings";
+
+import { log } from "../log";
+import { getOrCreateApp } from "./apps";
+import { isCategoryName, type CategoryName } from "./categories";
+import { contentHash, linkCategories, memoryInclude } from "./shared";
+import { queryVector } from "./vector";
+import { MEMORY_STATES } from "./types";
+
+export const exportLine = z.object({
+  id: z.uuid(),
+  content: z.string().trim().min(1).max(10_000),
+  state: z.enum(MEMORY_STATES).default("active"),
+  app: z.string().trim().min(1).max(100).default("import"),
+  categories: z.array(z.string()).default([]),
+  metadata: z.record(z.string(), z.unknown()).default({}),
+  created_at: z.iso.datetime({ offset: true }).optional(),
+  updated_at: z.iso.datetime({ offset: true }).optional(),
+  archived_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  deleted_at: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type ExportLine = z.infer<typeof exportLine>;
+
+/** Streams the user's memories, oldest first, one JSON object per line. */
+export async function* exportMemories(userId: string): AsyncGenerator<string> {
+  const prisma = await getPrisma();
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await prisma.memory.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: 500,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+      include: memoryInclude,
+    });
+    for (const m of rows) {
+      const line: ExportLine = {
+        id: m.id,
+        content: m.content,
+        state: m.state,
+        app: m.app.name,
+        categories: m.categories.map((c) => c.category.name).sort(),
+        metadata: (m.metadata ?? {}) as Record<string, unknown>,
+        created_at: m.createdAt.toISOString(),
+        updated_at: m.updatedAt.toISOString(),
+        archived_at: m.archivedAt?.toISOString() ?? null,
+        deleted_at: m.deletedAt?.toISOString() ?? null,
+      };
+      yield JSON.stringify(line) + "\n";
+    }
+    if (rows.length < 500) return;
+    cursor = rows[rows.length - 1].id;
+  }
+}
+
+export class ImportError extends Error {
+  constructor(readonly errors: { line: number; message: string }[]) {
+    super(`Import rejected: ${errors.length} invalid line(s); nothing was imported`);
+    this.name = "ImportError";
+  }
+}
+
+export const MAX_IMPORT_LINES = 10_000;
+
+export function parseImport(text: string): ExportLine[] {
+  const errors: { line: number; message: string }[] = [];
+  const lines: ExportLine[] = [];
+  const raw = text.split(/\r?\n/);
+  if (raw.filter((l) => l.trim()).length > MAX_IMPORT_LINES) throw new ImportError([{ line: 0, message: `at most ${MAX_IMPORT_LINES} lines per import` }]);
+  raw.forEach((l, i) => {
+    if (!l.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(l);
+    } catch {
+      errors.push({ line: i + 1, message: "not valid JSON" });
+      return;
+    }
+    const parsed = exportLine.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      errors.push({ line: i + 1, message: `${issue.path.join(".") || "line"}: ${issue.message}` });
+    } else lines.push(parsed.data);
+  });
+  if (errors.length) throw new ImportError(errors.slice(0, 50));
+  return lines;
+}
+
+export async function importMemories(userId: string, text: string): Promise<{ imported: number; skipped: number; embedding_pending: number }> {
+  const lines = parseImport(text);
+  if (lines.length === 0) return { imported: 0, skipped: 0, embedding_pending: 0 };
+  const prisma = await getPrisma();
+  // Apps and vectors are prepared before the transaction (no queries outside it while it is open).
+  const apps = new Map<string, string>();
+  for (const name of new Set(lines.map((l) => l.app))) apps.set(name, (await getOrCreateApp(userId, name)).id);
+  const embedder = getEmbedder();
+  let vectors: (number[] | null)[] = lines.map(() => null);
+  try {
+    vectors = await embedder.embed(lines.map((l) => l.content));
+  } catch (e) {
+    log.warn("import: embedder failed; memories stored with embedding pending", { error: e });
+  }
+  return prisma.$transaction(async (tx) => {
+    let imported = 0;
+    let pending = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      const v = vectors[i];
+      const inserted = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO "memories" ("id", "user_id", "app_id", "content", "content_hash", "state", "metadata", "embedding_status", "embedding_model",
+          "created_at", "updated_at", "archived_at", "deleted_at")
+        VALUES (${l.id}::uuid, ${userId}::uuid, ${apps.get(l.app)}::uuid, ${l.content}, ${contentHash(l.content)}, ${l.state}::memory_state,
+          ${JSON.stringify(l.metadata)}::jsonb, ${v ? "ready" : "pending"}::embedding_status, ${v ? embedder.id : null},
+          ${l.created_at ? new Date(l.created_at) : new Date()}, ${l.updated_at ? new Date(l.updated_at) : new Date()},
+          ${l.archived_at ? new Date(l.archived_at) : null}, ${l.deleted_at ? new Date(l.deleted_at) : null})
+        ON CONFLICT ("id") DO NOTHING
+        RETURNING "id"`;
+      if (inserted.length === 0) continue; // already imported (or an id taken elsewhere): skipped either way
+      if (v) await tx.$executeRaw`UPDATE "memories" SET "embedding" = ${queryVector(embedder, v)} WHERE "id" = ${l.id}::uuid`;
+      else pending++;
+      await linkCategories(tx, l.id, l.categories.filter(isCategoryName) as CategoryName[]);
+      await tx.memoryStatusHistory.create({ data: { memoryId: l.id, changedBy: userId, oldState: null, newState: l.state, reason: "imported" } });
+      imported++;
+    }
+    return { imported, skipped: lines.length - imported, embedding_pending: pending };
+  });
+}
