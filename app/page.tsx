@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { getPageUser } from "@/lib/auth/page-session";
@@ -11,6 +12,9 @@ export default async function HomePage() {
       <header className="flex items-center justify-between border-b border-zinc-200 pb-4 dark:border-zinc-800">
         <h1 className="text-xl font-semibold">Jean Memory</h1>
         <div className="flex items-center gap-3">
+          <Link href="/settings" className="text-sm font-medium text-zinc-700 underline-offset-4 hover:underline dark:text-zinc-300">
+            Settings
+          </Link>
           <span data-testid="signed-in-email" className="text-sm text-zinc-600 dark:text-zinc-400">
             {principal.user.email ?? principal.user.userId}
           </span>

@@ -50,6 +50,7 @@ const envSchema = z
       "expected at least 16 characters",
     ),
     MCP_GATEWAY_TRUST_HEADER: bool(false),
+    AGENT_KEY_CACHE_SECONDS: z.coerce.number({ message: "expected whole seconds" }).int("expected whole seconds").min(0).max(300, "expected at most 300").default(30),
     AGENT_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected a whole number" }).int("expected a whole number").min(1).max(100_000).default(120),
     EMBEDDER: z.enum(["local", "openai"], { message: 'expected "local" or "openai"' }).default("local"),
     EMBEDDINGS_BASE_URL: httpUrl,
@@ -112,6 +113,8 @@ export interface Config {
   supabase: { url: string; anonKey: string } | undefined;
   supabaseJwtSecret: string | undefined;
   gateway: { secret: string | undefined; trustHeader: boolean };
+  /** How long a verified agent key is trusted without a database read (0 = off). */
+  agentKeyCacheSeconds: number;
   agentRateLimitPerMinute: number;
   embedder:
     | { kind: "local" }
@@ -157,6 +160,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     supabase: e.NEXT_PUBLIC_SUPABASE_URL && anonKey ? { url: e.NEXT_PUBLIC_SUPABASE_URL, anonKey } : undefined,
     supabaseJwtSecret: e.SUPABASE_JWT_SECRET,
     gateway: { secret: e.MCP_GATEWAY_SECRET, trustHeader: e.MCP_GATEWAY_TRUST_HEADER },
+    agentKeyCacheSeconds: e.AGENT_KEY_CACHE_SECONDS,
     agentRateLimitPerMinute: e.AGENT_RATE_LIMIT_PER_MINUTE,
     embedder:
       e.EMBEDDER === "openai"

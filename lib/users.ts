@@ -18,11 +18,16 @@ function isUniqueViolation(e: unknown): boolean {
  */
 export async function getOrCreateUser(supabaseUserId: string, email?: string | null): Promise<User> {
   const prisma = await getPrisma();
-  const [row] = await prisma.$queryRaw<{ id: string }[]>`
-    INSERT INTO "users" ("user_id", "updated_at") VALUES (${supabaseUserId}, now())
-    ON CONFLICT ("user_id") DO UPDATE SET "user_id" = EXCLUDED."user_id"
-    RETURNING "id"`;
-  let user = await prisma.user.findUniqueOrThrow({ where: { id: row.id } });
+  // Read first: every authenticated request comes through here, and a write per
+  // request would serialise them on the embedded database.
+  let user = await prisma.user.findUnique({ where: { userId: supabaseUserId } });
+  if (!user) {
+    const [row] = await prisma.$queryRaw<{ id: string }[]>`
+      INSERT INTO "users" ("user_id", "updated_at") VALUES (${supabaseUserId}, now())
+      ON CONFLICT ("user_id") DO UPDATE SET "user_id" = EXCLUDED."user_id"
+      RETURNING "id"`;
+    user = await prisma.user.findUniqueOrThrow({ where: { id: row.id } });
+  }
 
   const wanted = email?.trim().toLowerCase() || null;
   if (wanted && user.email !== wanted) {

@@ -7,7 +7,9 @@ import path from "node:path";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jean-e2e-"));
 const port = process.env.E2E_PORT ?? "3210";
-const env = { ...process.env, JEAN_DATA_DIR: dataDir, JEAN_ALLOW_LOCAL_AUTH: "true", NODE_ENV: "production" };
+// The gateway secret the trusted proxy would send (e2e/mcp-contract.spec.ts uses it).
+export const E2E_GATEWAY_SECRET = "e2e-gateway-secret-0123456789";
+const env = { ...process.env, JEAN_DATA_DIR: dataDir, JEAN_ALLOW_LOCAL_AUTH: "true", NODE_ENV: "production", MCP_GATEWAY_SECRET: E2E_GATEWAY_SECRET };
 for (const name of ["DATABASE_URL", "NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "SUPABASE_JWT_SECRET"]) {
   delete env[name];
 }

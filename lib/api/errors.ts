@@ -2,6 +2,7 @@
 // code → status table so handlers throw meaning, not numbers.
 import { z } from "zod";
 import { log } from "../log";
+import { MemoryError } from "../memory/types";
 
 const STATUS = {
   bad_request: 400,
@@ -54,9 +55,19 @@ export function zodDetails(error: z.ZodError) {
   return error.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message }));
 }
 
+/** The memory engine's errors, in API terms (a paused app may not write: 403). */
+const MEMORY_ERROR_CODE: Record<MemoryError["code"], ErrorCode> = {
+  not_found: "not_found",
+  app_paused: "forbidden",
+  forbidden: "forbidden",
+  conflict: "conflict",
+  bad_request: "bad_request",
+};
+
 /** Turns anything thrown by a handler into a response; unknown errors are logged, never returned. */
 export function handleApiError(e: unknown): Response {
   if (e instanceof ApiError) return errorResponse(e.status, e.code, e.message, e.details);
+  if (e instanceof MemoryError) return errorResponse(STATUS[MEMORY_ERROR_CODE[e.code]], MEMORY_ERROR_CODE[e.code], e.message);
   if (e instanceof z.ZodError) {
     const details = zodDetails(e);
     return errorResponse(400, "validation_error", `Invalid ${details[0]?.field ?? "input"}: ${details[0]?.message ?? ""}`.trim(), details);

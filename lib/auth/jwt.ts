@@ -14,7 +14,7 @@ export interface SessionClaims extends JWTPayload {
 
 export type VerifyResult =
   | { ok: true; claims: SessionClaims; local: boolean }
-  | { ok: false; code: "token_expired" | "invalid_token"; message: string };
+  | { ok: false; code: "token_expired" | "invalid_token" | "unavailable"; message: string };
 
 const jwksByUrl = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
@@ -73,7 +73,10 @@ export async function verifySessionToken(token: string): Promise<VerifyResult> {
     return { ok: true, claims: payload as SessionClaims, local };
   } catch (e) {
     if (e instanceof errors.JWTExpired) return { ok: false, code: "token_expired", message: "Session expired" };
-    if (e instanceof errors.JOSEError) return invalid("Invalid token");
-    throw e;
+    // The project's key set could not be fetched: our outage, not a bad token.
+    if (e instanceof errors.JWKSTimeout || !(e instanceof errors.JOSEError)) {
+      return { ok: false, code: "unavailable", message: "Cannot verify sessions right now (Supabase key set unreachable)" };
+    }
+    return invalid("Invalid token");
   }
 }

@@ -14,7 +14,7 @@ export async function getCurrentSupaUser(request: Request): Promise<AuthResult<U
   if ("error" in found) return authFailure(401, "invalid_token", found.error);
 
   const verified = await verifySessionToken(found.token);
-  if (!verified.ok) return authFailure(401, verified.code, verified.message);
+  if (!verified.ok) return authFailure(verified.code === "unavailable" ? 503 : 401, verified.code, verified.message);
   const { claims } = verified;
 
   if (verified.local) {

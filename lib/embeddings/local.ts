@@ -298,7 +298,7 @@ export function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Embedder &
   /** Loads the table now (otherwise it is loaded on first embed). */
   ready(): Promise<void>;
 } {
-  const dir = path.resolve(opts.dir ?? path.join(process.cwd(), 'generated/embeddings'));
+  const dir = path.resolve(/*turbopackIgnore: true*/ opts.dir ?? path.join(process.cwd(), 'generated/embeddings'));
   const cfg: LocalEmbedderConfig = { ...DEFAULT_CONFIG, ...opts.config };
   const custom = opts.config && Object.keys(opts.config).length > 0;
   let id = custom ? `${LOCAL_EMBEDDER_ID}+${fnv1a(JSON.stringify(cfg)).toString(16)}` : LOCAL_EMBEDDER_ID;

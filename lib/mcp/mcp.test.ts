@@ -202,7 +202,8 @@ describe("isolation matrix", () => {
   it("gateway path: missing x-user-id → 401 whatever other credential is sent", async () => {
     const { key } = await createKey("iso-key-owner");
     const { token } = await signInLocally("iso-jwt@example.com");
-    for (const headers of [{}, { authorization: `Bearer ${token}` }, { authorization: `Bearer ${key}` }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${token}` }, { authorization: `Bearer ${key}` }];
+    for (const headers of attempts) {
       const r = await rpc("/mcp/messages", list, headers);
       expect(r.status).toBe(401);
       expect(r.json.error.code).toBe(-32001);
@@ -216,7 +217,8 @@ describe("isolation matrix", () => {
 
   it("agent path: x-user-id or a session JWT is not a credential", async () => {
     const { token } = await signInLocally("iso-agent-jwt@example.com");
-    for (const headers of [{ "x-user-id": "iso-someone" }, { authorization: `Bearer ${token}` }, { authorization: "Bearer jean_sk_short" }]) {
+    const attempts: Record<string, string>[] = [{ "x-user-id": "iso-someone" }, { authorization: `Bearer ${token}` }, { authorization: "Bearer jean_sk_short" }];
+    for (const headers of attempts) {
       const r = await rpc("/agent/v1/mcp", list, headers);
       expect(r.status).toBe(401);
       expect(r.headers.get("www-authenticate")).toBe("Bearer");

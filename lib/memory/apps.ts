@@ -1,6 +1,7 @@
 // Apps: the clients that write memories for a user (claude, cursor, an agent key…).
 import { getPrisma } from "../db";
 import type { App } from "../generated/prisma/client";
+import { isUuid } from "./shared";
 import { MemoryError } from "./types";
 
 export type { App };
@@ -11,6 +12,8 @@ export const DEFAULT_DASHBOARD_APP = "jean-memory";
 export async function getOrCreateApp(userId: string, name: string): Promise<App> {
   const prisma = await getPrisma();
   const clean = name.trim().slice(0, 100) || DEFAULT_DASHBOARD_APP;
+  const existing = await prisma.app.findUnique({ where: { ownerId_name: { ownerId: userId, name: clean } } });
+  if (existing) return existing;
   const [row] = await prisma.$queryRaw<{ id: string }[]>`
     INSERT INTO "apps" ("owner_id", "name", "updated_at") VALUES (${userId}::uuid, ${clean}, now())
     ON CONFLICT ("owner_id", "name") DO UPDATE SET "name" = EXCLUDED."name"
@@ -58,12 +61,14 @@ export function listApps(userId: string): Promise<AppOut[]> {
 }
 
 export async function getApp(userId: string, appId: string): Promise<AppOut> {
+  if (!isUuid(appId)) throw new MemoryError("not_found", "App not found");
   const [app] = await appsOut(userId, { id: appId });
   if (!app) throw new MemoryError("not_found", "App not found");
   return app;
 }
 
 export async function updateApp(userId: string, appId: string, patch: { isActive?: boolean; description?: string | null }): Promise<AppOut> {
+  if (!isUuid(appId)) throw new MemoryError("not_found", "App not found");
   const prisma = await getPrisma();
   const { count } = await prisma.app.updateMany({
     where: { id: appId, ownerId: userId },

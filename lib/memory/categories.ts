@@ -2,6 +2,17 @@
 // deterministic classifier used when no LLM is configured: keyword stems per
 // category, matched against word prefixes. Simple on purpose — it is explainable
 // and its accuracy is measured by `npm run bench:recall` on the labelled set.
+//
+// `classifyMemory` adds embedding prototypes to the keywords: each category's name,
+// description and a few general seed words are embedded once (per embedder), and a
+// memory's cosine similarity to each prototype, standardised across the categories
+// (z-scores, so the scale does not depend on the embedder), is added to its keyword
+// score. Keywords stay decisive when they match; the prototypes rank the rest and
+// catch words no list has ("badminton", "Severance"). Deterministic, ~no cost per
+// memory (15 dot products), prototypes cost one embed call per process.
+// The embedder is imported lazily so this module (the taxonomy) stays importable
+// from client components.
+import type { Embedder } from "../embeddings/types";
 
 export const CATEGORIES = {
   personal: "Identity, personality, life events",
@@ -45,11 +56,11 @@ const KEYWORDS: Record<CategoryName, string[]> = {
 
 const TOKEN = /[a-z0-9']+/g;
 
-/** Up to `max` categories, best first; "personal" when nothing matches. */
-export function classifyLocally(text: string, max = 3): CategoryName[] {
+/** Keyword score per category (categories with no match are absent). */
+export function keywordScores(text: string): Map<CategoryName, number> {
   const lower = text.toLowerCase();
   const words = lower.match(TOKEN) ?? [];
-  const scores: [CategoryName, number][] = [];
+  const scores = new Map<CategoryName, number>();
   for (const name of CATEGORY_NAMES) {
     let score = 0;
     for (const stem of KEYWORDS[name]) {
@@ -59,8 +70,14 @@ export function classifyLocally(text: string, max = 3): CategoryName[] {
         score += 1;
       }
     }
-    if (score > 0) scores.push([name, score]);
+    if (score > 0) scores.set(name, score);
   }
+  return scores;
+}
+
+/** Up to `max` categories, best first; "personal" when nothing matches. */
+export function classifyLocally(text: string, max = 3): CategoryName[] {
+  const scores = [...keywordScores(text)];
   if (scores.length === 0) return ["personal"];
   scores.sort((a, b) => b[1] - a[1] || CATEGORY_NAMES.indexOf(a[0]) - CATEGORY_NAMES.indexOf(b[0]));
   const best = scores[0][1];
@@ -70,4 +87,74 @@ export function classifyLocally(text: string, max = 3): CategoryName[] {
 
 export function isCategoryName(name: string): name is CategoryName {
   return Object.prototype.hasOwnProperty.call(CATEGORIES, name);
+}
+
+// ---------------------------------------------------------------- embedding prototypes
+
+// General words for each category (never words taken from the benchmark's memories).
+const PROTOTYPE_SEEDS: Record<CategoryName, string> = {
+  personal: "identity personality life events birthday age born grew up hometown religion beliefs values goals car volunteer",
+  work: "job career work office colleagues coworkers manager boss employer company projects meetings promotion salary shifts profession",
+  health: "health doctor medical illness disease symptoms medication hospital sleep fitness exercise therapy dentist allergy injury pain diagnosis",
+  travel: "travel trip vacation holiday flight airport hotel visit abroad tourism sightseeing journey destination commute",
+  food: "food meals eating diet restaurants cooking recipes breakfast lunch dinner drinks coffee snacks cuisine",
+  family: "family relatives children kids son daughter parents mother father sister brother wife husband partner grandparents baby",
+  finance: "money budget savings investments bills taxes bank debt loans mortgage rent income expenses insurance credit",
+  hobbies: "hobbies pastimes sports games crafts gardening playing club leisure outdoors music instrument reading collecting",
+  preferences: "likes dislikes favorite prefer love hate enjoy habits always usually taste opinion",
+  technology: "technology devices software programming computer laptop phone apps internet gadgets code developer",
+  education: "learning school university college courses classes studying exams degree books teacher student lessons",
+  relationships: "friends dating girlfriend boyfriend romance social life wedding anniversary roommates neighbors",
+  entertainment: "movies films music songs tv shows series watching streaming concerts podcasts games entertainment",
+  shopping: "shopping purchases buying brands stores online orders clothes shoes products deals wishlist",
+  home: "house home apartment pets dog cat chores cleaning furniture garden neighbourhood renovation moving plants",
+};
+
+/** Weight of one standard deviation of prototype similarity, in keyword matches. */
+const PROTOTYPE_WEIGHT = 0.5;
+/** Runners-up within this much (in keyword matches) of the best are kept. */
+const KEEP_MARGIN = 0.75;
+
+const prototypeCache = new Map<string, Promise<number[][]>>();
+let embeddingsModule: Promise<typeof import("../embeddings")> | undefined;
+
+/** Unit prototype vectors in CATEGORY_NAMES order, one embed call per embedder and process. */
+export function categoryPrototypes(embedder: Embedder): Promise<number[][]> {
+  let p = prototypeCache.get(embedder.id);
+  if (!p) {
+    p = embedder.embed(CATEGORY_NAMES.map((c) => `${c} ${CATEGORIES[c]} ${PROTOTYPE_SEEDS[c]}`));
+    p.catch(() => prototypeCache.delete(embedder.id)); // a remote embedder may come back
+    prototypeCache.set(embedder.id, p);
+  }
+  return p;
+}
+
+/** Keywords plus prototype similarity of `vector` (the memory's embedding by the same embedder). */
+export function classifyWithPrototypes(text: string, vector: number[], prototypes: number[][], max = 3): CategoryName[] {
+  if (prototypes.length !== CATEGORY_NAMES.length || prototypes.some((p) => p.length !== vector.length)) return classifyLocally(text, max);
+  const sims = prototypes.map((p) => p.reduce((s, x, i) => s + x * vector[i], 0));
+  const mean = sims.reduce((a, b) => a + b, 0) / sims.length;
+  const sd = Math.sqrt(sims.reduce((a, b) => a + (b - mean) ** 2, 0) / sims.length) || 1;
+  const kw = keywordScores(text);
+  const scored = CATEGORY_NAMES.map((name, i): [CategoryName, number] => [name, (kw.get(name) ?? 0) + (PROTOTYPE_WEIGHT * (sims[i] - mean)) / sd]);
+  scored.sort((a, b) => b[1] - a[1] || CATEGORY_NAMES.indexOf(a[0]) - CATEGORY_NAMES.indexOf(b[0]));
+  const best = scored[0][1];
+  return scored.filter(([, s]) => s >= best - KEEP_MARGIN).slice(0, max).map(([n]) => n);
+}
+
+/**
+ * The local classifier with embedding prototypes: pass the memory's vector when you
+ * have it (else it is embedded here). Falls back to keywords alone if the embedder fails.
+ */
+export async function classifyMemory(text: string, vector?: number[] | null, max = 3): Promise<CategoryName[]> {
+  const { getEmbedder } = await (embeddingsModule ??= import("../embeddings"));
+  const embedder = getEmbedder();
+  try {
+    const [prototypes, v] = await Promise.all([categoryPrototypes(embedder), vector ? Promise.resolve([vector]) : embedder.embed([text])]);
+    return classifyWithPrototypes(text, v[0], prototypes, max);
+  } catch (e) {
+    const { log } = await import("../log");
+    log.warn("category prototypes unavailable; classifying by keywords only", { error: e });
+    return classifyLocally(text, max);
+  }
 }

@@ -1,6 +1,7 @@
 // Export and import of a user's memories as JSON Lines. Import is all or nothing:
 // every line is validated first (errors name the line), then one transaction
 // inserts; it is idempotent by id (an id already present is skipped).
+import crypto from "node:crypto";
 import { z } from "zod";
 import { getPrisma } from "../db";
 import { getEmbedder } from "../embeddings";
@@ -91,6 +92,13 @@ export function parseImport(text: string): ExportLine[] {
   return lines;
 }
 
+/** A stable uuid (version 5 layout) for `id` imported into `userId`'s account when `id` belongs to another user. */
+function importedIdFor(userId: string, id: string): string {
+  const h = crypto.createHash("sha256").update(`import:${userId}:${id.toLowerCase()}`).digest("hex");
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 export async function importMemories(userId: string, text: string): Promise<{ imported: number; skipped: number; embedding_pending: number }> {
   const lines = parseImport(text);
   if (lines.length === 0) return { imported: 0, skipped: 0, embedding_pending: 0 };
@@ -111,20 +119,32 @@ export async function importMemories(userId: string, text: string): Promise<{ im
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i];
       const v = vectors[i];
-      const inserted = await tx.$queryRaw<{ id: string }[]>`
+      const insert = (id: string) => tx.$queryRaw<{ id: string }[]>`
         INSERT INTO "memories" ("id", "user_id", "app_id", "content", "content_hash", "state", "metadata", "embedding_status", "embedding_model",
           "created_at", "updated_at", "archived_at", "deleted_at")
-        VALUES (${l.id}::uuid, ${userId}::uuid, ${apps.get(l.app)}::uuid, ${l.content}, ${contentHash(l.content)}, ${l.state}::memory_state,
+        VALUES (${id}::uuid, ${userId}::uuid, ${apps.get(l.app)}::uuid, ${l.content}, ${contentHash(l.content)}, ${l.state}::memory_state,
           ${JSON.stringify(l.metadata)}::jsonb, ${v ? "ready" : "pending"}::embedding_status, ${v ? embedder.id : null},
           ${l.created_at ? new Date(l.created_at) : new Date()}, ${l.updated_at ? new Date(l.updated_at) : new Date()},
           ${l.archived_at ? new Date(l.archived_at) : null}, ${l.deleted_at ? new Date(l.deleted_at) : null})
         ON CONFLICT ("id") DO NOTHING
         RETURNING "id"`;
-      if (inserted.length === 0) continue; // already imported (or an id taken elsewhere): skipped either way
-      if (v) await tx.$executeRaw`UPDATE "memories" SET "embedding" = ${queryVector(embedder, v)} WHERE "id" = ${l.id}::uuid`;
+      let id = l.id;
+      let inserted = await insert(id);
+      if (inserted.length === 0) {
+        // The id is taken. By this user: already imported, skip. By another user (a file
+        // exported from someone else's account): store under an id derived from both, so
+        // re-importing stays idempotent and the answer never reveals whose the id is.
+        const owner = await tx.memory.findUnique({ where: { id }, select: { userId: true } });
+        if (owner && owner.userId !== userId) {
+          id = importedIdFor(userId, l.id);
+          inserted = await insert(id);
+        }
+      }
+      if (inserted.length === 0) continue; // already imported: skipped
+      if (v) await tx.$executeRaw`UPDATE "memories" SET "embedding" = ${queryVector(embedder, v)} WHERE "id" = ${id}::uuid`;
       else pending++;
-      await linkCategories(tx, l.id, l.categories.filter(isCategoryName) as CategoryName[]);
-      await tx.memoryStatusHistory.create({ data: { memoryId: l.id, changedBy: userId, oldState: null, newState: l.state, reason: "imported" } });
+      await linkCategories(tx, id, l.categories.filter(isCategoryName) as CategoryName[]);
+      await tx.memoryStatusHistory.create({ data: { memoryId: id, changedBy: userId, oldState: null, newState: l.state, reason: "imported" } });
       imported++;
     }
     return { imported, skipped: lines.length - imported, embedding_pending: pending };

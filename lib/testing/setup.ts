@@ -11,3 +11,6 @@ for (const name of Object.keys(process.env)) {
 (process.env as Record<string, string>).NODE_ENV = "test";
 process.env.JEAN_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "jean-test-"));
 process.env.LOG_LEVEL = "silent";
+// Tests that revoke a key by writing the database directly expect the next request
+// to see it; the verified-key cache (30 s by default) is tested with withEnv().
+process.env.AGENT_KEY_CACHE_SECONDS = "0";

@@ -1,0 +1,5 @@
+// GET /api/v1/stats — the signed-in user's memory totals by state, app, category and day.
+import { withSupaUser } from "@/lib/api/handler";
+import { memoryStats } from "@/lib/memory";
+
+export const GET = withSupaUser(async ({ principal }) => Response.json(await memoryStats(principal.user.id)));

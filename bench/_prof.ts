@@ -1,0 +1,31 @@
+import { getEmbedder } from "../lib/embeddings";
+import { getPrisma } from "../lib/db";
+import { searchMemories } from "../lib/memory/search";
+import { benchEnvironment, bulkInsertMemories, bulkUser, freshDb, percentile, pick, prng } from "./lib/common";
+async function main() {
+  benchEnvironment();
+  const db = await freshDb();
+  const o = await bulkUser(db, "u");
+  const r = prng(3);
+  const { readFileSync } = await import("node:fs");
+  const words = readFileSync("generated/embeddings/vocab.txt", "utf8").split("\n").slice(300, 30000);
+  await db.sql.query(`DROP INDEX "memories_embedding_local_hnsw_idx"`);
+  await bulkInsertMemories(db, o, Array.from({ length: 10000 }, () => Array.from({ length: 12 }, () => pick(r, words)).join(" ")));
+  await db.sql.query(`CREATE INDEX "memories_embedding_local_hnsw_idx" ON "memories" USING hnsw (("embedding"::vector(100)) vector_cosine_ops) WHERE "embedding_model" LIKE 'local:%'`);
+  const prisma = await getPrisma();
+  const qs = Array.from({ length: 100 }, () => Array.from({ length: 3 }, () => pick(r, words)).join(" "));
+  const t = async (name: string, f: (q: string) => Promise<unknown>) => { const ms: number[] = []; for (const q of qs) { const s = performance.now(); await f(q); ms.push(performance.now() - s); } console.log(name.padEnd(28), "p50", percentile(ms, 50).toFixed(2), "p95", percentile(ms, 95).toFixed(2)); };
+  await t("warm hybrid", (q) => searchMemories({ userId: o.userId }, q));
+  await t("embed", (q) => getEmbedder().embed([q]));
+  await t("prisma SELECT 1", () => prisma.$queryRaw`SELECT 1`);
+  await t("prisma tx 2 stmts", () => prisma.$transaction([prisma.$executeRaw`SELECT set_config('enable_sort','off',true)`, prisma.$queryRaw`SELECT 1`]));
+  await t("sql SELECT 1", () => db.sql.query("SELECT 1"));
+  await t("text AND (GIN pending)", (q) => db.sql.query(`SELECT id FROM memories m WHERE user_id=$1::uuid AND content_tsv @@ to_tsquery('english', $2) LIMIT 40`, [o.userId, q.split(" ").join(" & ")]));
+  await t("hybrid", (q) => searchMemories({ userId: o.userId }, q));
+  await t("vector", (q) => searchMemories({ userId: o.userId }, q, { mode: "vector" }));
+  await db.sql.query(`SELECT gin_clean_pending_list('memories_content_tsv_idx')`);
+  await t("text AND (GIN clean)", (q) => db.sql.query(`SELECT id FROM memories m WHERE user_id=$1::uuid AND content_tsv @@ to_tsquery('english', $2) LIMIT 40`, [o.userId, q.split(" ").join(" & ")]));
+  await t("hybrid (GIN clean)", (q) => searchMemories({ userId: o.userId }, q));
+  await t("findMany 10 ids", async () => prisma.memory.findMany({ where: { userId: o.userId }, take: 10, include: { app: { select: { name: true } }, categories: { select: { category: { select: { name: true } } } } } }));
+}
+main();

@@ -1,0 +1,110 @@
+// Shared helpers for the benchmarks: a fresh in-memory database installed as the
+// process-wide handle, a deterministic PRNG, percentiles, plain-text tables, and a
+// bulk loader that writes memory rows (with local embeddings) far faster than
+// addMemory, for building large corpora.
+import { resetConfigForTests } from "../../lib/config";
+import { openDb, setDbForTests, type Db } from "../../lib/db";
+import { getEmbedder, toVectorLiteral } from "../../lib/embeddings";
+import { contentHash } from "../../lib/memory/shared";
+
+/** The benchmarks measure the no-LLM path with the local embedder, whatever the shell says. */
+export function benchEnvironment(): void {
+  for (const k of ["LLM_BASE_URL", "LLM_MODEL", "LLM_API_KEY", "EMBEDDER", "DATABASE_URL"]) delete process.env[k];
+  process.env.LOG_LEVEL ??= "error";
+  resetConfigForTests();
+}
+
+export async function freshDb(): Promise<Db> {
+  const db = await openDb({ dataDir: "memory://" });
+  setDbForTests(db);
+  return db;
+}
+
+/** mulberry32: small, fast, deterministic. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function pick<T>(rand: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(rand() * xs.length)]!;
+}
+
+export function shuffle<T>(rand: () => number, xs: T[]): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}
+
+/** Nearest-rank percentile of an unsorted sample. */
+export function percentile(sample: number[], p: number): number {
+  if (sample.length === 0) return NaN;
+  const s = [...sample].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+export function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => "| " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ") + " |";
+  const sep = "|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|";
+  return [line(cells[0]!), sep, ...cells.slice(1).map(line)].join("\n");
+}
+
+export function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Creates a user and an app directly (bulk path; addMemory creates apps itself). */
+export async function bulkUser(db: Db, supabaseId: string, appName = "bench"): Promise<{ userId: string; appId: string }> {
+  const [u] = await db.sql.query<{ id: string }>(
+    `INSERT INTO "users" ("user_id", "updated_at") VALUES ($1, now())
+     ON CONFLICT ("user_id") DO UPDATE SET "user_id" = EXCLUDED."user_id" RETURNING "id"`,
+    [supabaseId],
+  );
+  const [a] = await db.sql.query<{ id: string }>(
+    `INSERT INTO "apps" ("owner_id", "name", "updated_at") VALUES ($1::uuid, $2, now())
+     ON CONFLICT ("owner_id", "name") DO UPDATE SET "name" = EXCLUDED."name" RETURNING "id"`,
+    [u!.id, appName],
+  );
+  return { userId: u!.id, appId: a!.id };
+}
+
+/**
+ * Inserts active memories with their local embeddings in multi-row INSERTs
+ * (no categories, no status history, no dedupe: bulk corpus only). Returns ids.
+ */
+export async function bulkInsertMemories(db: Db, owner: { userId: string; appId: string }, texts: string[], batch = 250): Promise<string[]> {
+  const embedder = getEmbedder();
+  const ids: string[] = [];
+  for (let i = 0; i < texts.length; i += batch) {
+    const chunk = texts.slice(i, i + batch);
+    const vectors = await embedder.embed(chunk);
+    const params: unknown[] = [owner.userId, owner.appId, embedder.id];
+    const values = chunk.map((t, j) => {
+      params.push(t, contentHash(t), toVectorLiteral(vectors[j]!));
+      const p = params.length;
+      return `($1::uuid, $2::uuid, $${p - 2}, $${p - 1}, $${p}::vector(${embedder.dim}), $3, 'ready', now())`;
+    });
+    const rows = await db.sql.query<{ id: string }>(
+      `INSERT INTO "memories" ("user_id", "app_id", "content", "content_hash", "embedding", "embedding_model", "embedding_status", "updated_at")
+       VALUES ${values.join(", ")} RETURNING "id"`,
+      params,
+    );
+    for (const r of rows) ids.push(r.id);
+  }
+  return ids;
+}
+
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}

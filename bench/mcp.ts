@@ -1,0 +1,105 @@
+// npm run bench:mcp — end-to-end MCP latency and throughput through the production
+// server (`next start`) on loopback: tools/list and search_memory (one user with
+// 10k memories) on the Claude path and the agent path. Closed-loop load: C
+// concurrent clients, each sending its next request when the last one answered.
+// Usage: npm run bench:mcp [-- --memories 10000 --seconds 8 --concurrency 8]
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDb } from "../lib/db";
+import { displayParts, generateKey, hashKey } from "../lib/keys/format";
+import { arg, bulkInsertMemories, bulkUser, percentile, prng, pick, table } from "./lib/common";
+
+const MEMORIES = Number(arg("memories") ?? 10_000);
+const SECONDS = Number(arg("seconds") ?? 8);
+const CONCURRENCY = Number(arg("concurrency") ?? 8);
+const PORT = 3290;
+const SECRET = "bench-gateway-secret-0123456789";
+
+const recall = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "data", "recall-set.json"), "utf8")) as {
+  memories: { text: string }[];
+  queries: { query: string }[];
+};
+
+async function seed(dataDir: string): Promise<string> {
+  const db = await openDb({ dataDir });
+  try {
+    const owner = await bulkUser(db, "bench-mcp-user", "claude");
+    const rand = prng(42);
+    const texts = Array.from({ length: MEMORIES }, (_, i) => `${pick(rand, recall.memories).text} (note ${i})`);
+    await bulkInsertMemories(db, owner, texts);
+    const key = generateKey();
+    const { prefix, lastFour } = displayParts(key);
+    await db.prisma.apiKey.create({ data: { userId: owner.userId, name: "bench-agent", keyHash: hashKey(key), prefix, lastFour, scopes: ["memories:read", "memories:write"] } });
+    return key;
+  } finally {
+    await db.close();
+  }
+}
+
+async function load(url: string, headers: Record<string, string>, body: () => string): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body() });
+        const json = (await res.json()) as { error?: unknown; result?: { isError?: boolean } };
+        if (!res.ok || json.error || json.result?.isError) errors++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+const root = path.join(import.meta.dirname, "..");
+if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jean-bench-mcp-"));
+console.log(`Seeding ${MEMORIES} memories...`);
+const key = await seed(dataDir);
+const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+  cwd: root,
+  stdio: "ignore",
+  env: { ...process.env, NODE_ENV: "production", JEAN_DATA_DIR: dataDir, JEAN_ALLOW_LOCAL_AUTH: "true", MCP_GATEWAY_SECRET: SECRET, AGENT_RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: "error", DATABASE_URL: "" },
+});
+try {
+  const base = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; ; i++) {
+    if (i > 120) throw new Error("server did not start");
+    try {
+      if ((await fetch(base + "/api/health")).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const rand = prng(7);
+  let id = 0;
+  const toolsList = () => JSON.stringify({ jsonrpc: "2.0", id: ++id, method: "tools/list" });
+  const search = () =>
+    JSON.stringify({ jsonrpc: "2.0", id: ++id, method: "tools/call", params: { name: "search_memory", arguments: { query: pick(rand, recall.queries).query, limit: 10 } } });
+  const paths = [
+    ["Claude /mcp/messages/", `${base}/mcp/messages/`, { "x-user-id": "bench-mcp-user", "x-gateway-secret": SECRET }],
+    ["agent /agent/v1/mcp", `${base}/agent/v1/mcp`, { authorization: `Bearer ${key}` }],
+  ] as const;
+  const rows: (string | number)[][] = [];
+  for (const [label, url, headers] of paths) {
+    for (const [name, body] of [["tools/list", toolsList], ["search_memory", search]] as const) {
+      await load(url, headers, body); // warm-up (JIT, caches, embedding table)
+      const r = await load(url, headers, body);
+      rows.push([label, name, r.latencies.length, (r.latencies.length / r.seconds).toFixed(0), ...[50, 95, 99].map((p) => percentile(r.latencies, p).toFixed(1)), r.errors]);
+    }
+  }
+  console.log(`\nMCP end to end, ${MEMORIES} memories for the user, ${CONCURRENCY} concurrent clients, ${SECONDS} s per row, ${os.cpus().length} cores\n`);
+  console.log(table(["path", "method", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows));
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,150 @@
+// Agent API keys for the signed-in user: create, list, rename, revoke. Every
+// function takes the owning user's id explicitly and only ever touches that user's
+// rows. The key is returned once, by createKey; only its SHA-256 is stored.
+import { z } from "zod";
+import { ApiError } from "../api/errors";
+import { getPrisma } from "../db";
+import type { ApiKey } from "../generated/prisma/client";
+import { log } from "../log";
+import { verifiedKeyCache } from "./cache";
+import { displayParts, generateKey, hashKey } from "./format";
+import { KEY_SCOPES, keyScopeSchema, parseStoredScopes } from "./scopes";
+import type { CreatedKey, KeyStatus, KeyView } from "./types";
+
+export type { CreatedKey, KeyStatus, KeyView };
+
+/** Active (not revoked, not expired) keys a user may hold at once. */
+export const MAX_ACTIVE_KEYS = 25;
+
+const keyName = z
+  .string({ message: "expected a string" })
+  .trim()
+  .min(1, "must not be empty")
+  .max(100, "must be at most 100 characters");
+
+export const createKeyInput = z.strictObject({
+  name: keyName,
+  expires_in_days: z
+    .number({ message: "expected a whole number of days or null" })
+    .int("expected a whole number of days")
+    .min(1, "must be at least 1")
+    .max(365, "must be at most 365")
+    .nullable()
+    .optional(),
+  scopes: z
+    .array(keyScopeSchema, { message: `expected an array of ${KEY_SCOPES.join(", ")}` })
+    .min(1, "a key needs at least one scope")
+    .max(KEY_SCOPES.length)
+    .optional(),
+});
+export type CreateKeyInput = z.infer<typeof createKeyInput>;
+
+export const renameKeyInput = z.strictObject({ name: keyName });
+
+export function keyStatus(row: Pick<ApiKey, "revokedAt" | "expiresAt">, now = new Date()): KeyStatus {
+  if (row.revokedAt) return "revoked";
+  if (row.expiresAt && row.expiresAt <= now) return "expired";
+  return "active";
+}
+
+export function toKeyView(row: ApiKey, now = new Date()): KeyView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    last_four: row.lastFour,
+    scopes: parseStoredScopes(row.scopes),
+    status: keyStatus(row, now),
+    created_at: row.createdAt.toISOString(),
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+    expires_at: row.expiresAt?.toISOString() ?? null,
+    revoked_at: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notFound = () => new ApiError("not_found", "API key not found");
+
+/**
+ * Creates a key. The count of active keys and the insert run in one transaction
+ * holding a row lock on the user (SELECT … FOR UPDATE), so concurrent creations
+ * for one user queue up and can never pass MAX_ACTIVE_KEYS together.
+ */
+export async function createKey({ userId, input }: { userId: string; input: CreateKeyInput }): Promise<CreatedKey> {
+  const prisma = await getPrisma();
+  const key = generateKey();
+  const { prefix, lastFour } = displayParts(key);
+  const scopes = KEY_SCOPES.filter((s) => (input.scopes ?? KEY_SCOPES).includes(s));
+  const expiresAt = input.expires_in_days ? new Date(Date.now() + input.expires_in_days * 86_400_000) : null;
+
+  const row = await prisma.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "users" WHERE "id" = ${userId}::uuid FOR UPDATE`;
+    if (locked.length === 0) throw notFound();
+    const active = await tx.apiKey.count({
+      where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    });
+    if (active >= MAX_ACTIVE_KEYS) {
+      throw new ApiError(
+        "conflict",
+        `You already have ${MAX_ACTIVE_KEYS} active API keys, the most allowed. Revoke one you no longer use, then create a new one.`,
+      );
+    }
+    return tx.apiKey.create({
+      data: { userId, name: input.name, keyHash: hashKey(key), prefix, lastFour, scopes, expiresAt },
+    });
+  });
+  log.info("API key created", { keyId: row.id, userId, prefix, scopes });
+  return {
+    id: row.id,
+    name: row.name,
+    key,
+    prefix: row.prefix,
+    last_four: row.lastFour,
+    scopes: parseStoredScopes(row.scopes),
+    created_at: row.createdAt.toISOString(),
+    expires_at: row.expiresAt?.toISOString() ?? null,
+  };
+}
+
+/** The user's keys, newest first, without secrets. */
+export async function listKeys({ userId }: { userId: string }): Promise<KeyView[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.apiKey.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const now = new Date();
+  return rows.map((r) => toKeyView(r, now));
+}
+
+async function ownedKey(userId: string, id: string): Promise<ApiKey> {
+  if (!UUID.test(id)) throw notFound();
+  const prisma = await getPrisma();
+  const row = await prisma.apiKey.findFirst({ where: { id, userId } });
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function renameKey({ userId, id, name }: { userId: string; id: string; name: string }): Promise<KeyView> {
+  await ownedKey(userId, id);
+  const prisma = await getPrisma();
+  const row = await prisma.apiKey.update({ where: { id }, data: { name } });
+  // The cached principal carries the name (memories are attributed to it).
+  verifiedKeyCache().evictKeyId(id);
+  log.info("API key renamed", { keyId: id, userId });
+  return toKeyView(row);
+}
+
+/** Soft-revokes a key (sets revoked_at once; revoking again changes nothing). Effective at once on this instance. */
+export async function revokeKey({ userId, id }: { userId: string; id: string }): Promise<KeyView> {
+  await ownedKey(userId, id);
+  const prisma = await getPrisma();
+  await prisma.apiKey.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  verifiedKeyCache().evictKeyId(id);
+  log.info("API key revoked", { keyId: id, userId });
+  return toKeyView(await prisma.apiKey.findUniqueOrThrow({ where: { id } }));
+}
+
+/** The display prefix of one of the user's keys (for /agent/v1/me), or null if it is gone. */
+export async function keyPrefix({ userId, id }: { userId: string; id: string }): Promise<string | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.apiKey.findFirst({ where: { id, userId }, select: { prefix: true } });
+  return row?.prefix ?? null;
+}
