@@ -26,6 +26,11 @@ async function main() {
   await db.sql.query(`SELECT gin_clean_pending_list('memories_content_tsv_idx')`);
   await t("text AND (GIN clean)", (q) => db.sql.query(`SELECT id FROM memories m WHERE user_id=$1::uuid AND content_tsv @@ to_tsquery('english', $2) LIMIT 40`, [o.userId, q.split(" ").join(" & ")]));
   await t("hybrid (GIN clean)", (q) => searchMemories({ userId: o.userId }, q));
+  const ids = (await db.sql.query<{id:string}>(`SELECT id FROM memories WHERE user_id=$1::uuid LIMIT 10`, [o.userId])).map((x) => x.id);
+  await t("findMany by ids", async () => prisma.memory.findMany({ where: { id: { in: ids }, userId: o.userId }, include: { app: { select: { name: true } }, categories: { select: { category: { select: { name: true } } } } } }));
+  await t("findMany by ids no include", async () => prisma.memory.findMany({ where: { id: { in: ids }, userId: o.userId } }));
+  await t("raw hydrate", async () => prisma.$queryRaw`SELECT m.id, m.content, m.created_at, a.name AS app, COALESCE(array_agg(c.name ORDER BY c.name) FILTER (WHERE c.name IS NOT NULL), '{}') AS categories FROM memories m JOIN apps a ON a.id = m.app_id LEFT JOIN memory_categories mc ON mc.memory_id = m.id LEFT JOIN categories c ON c.id = mc.category_id WHERE m.id = ANY(${ids}::uuid[]) AND m.user_id = ${o.userId}::uuid GROUP BY m.id, a.name`);
+  await t("count<2000", async () => prisma.$queryRaw`SELECT count(*)::int n FROM (SELECT 1 FROM memories m WHERE m.user_id=${o.userId}::uuid AND m.state::text = ANY(${["active"]}::text[]) AND m.embedding_model LIKE 'local:%' LIMIT 2000) s`);
   await t("findMany 10 ids", async () => prisma.memory.findMany({ where: { userId: o.userId }, take: 10, include: { app: { select: { name: true } }, categories: { select: { category: { select: { name: true } } } } } }));
 }
 main();

@@ -14,7 +14,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { getEmbedder } from "../lib/embeddings";
+import { getEmbedder, toVectorLiteral } from "../lib/embeddings";
 import { addMemory } from "../lib/memory/add";
 import { classifyLocally, classifyMemory } from "../lib/memory/categories";
 import { searchMemories, type SearchOptions } from "../lib/memory/search";
@@ -154,7 +154,43 @@ async function main() {
   console.log(`noise: ${noiseUsers} users x ${noisePerUser} memories (copies and mixes of the set's texts) in ${((performance.now() - t1) / 1000).toFixed(1)} s; ${n} memories in the table`);
   await measure(`noise`);
 
+  // The recall-set users are small (40 memories), so search.ts scans their rows
+  // exactly; check the HNSW path too: the same statement search.ts uses for large
+  // users, with the user filter applied during the iterative index scan.
+  {
+    const embedder = getEmbedder();
+    const ranked = new Map<string, string[]>();
+    const t = performance.now();
+    for (const q of set.queries) {
+      const userId = userOf.get(q.person)!;
+      const [v] = await embedder.embed([q.query]);
+      const hits = await db.sql.withConnection((c) =>
+        c.transaction(async (tx) => {
+          await tx.query(`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '100', true), set_config('enable_sort', 'off', true)`);
+          return tx.query<{ id: string; user_id: string }>(
+            `SELECT m."id", m."user_id" FROM "memories" m
+             WHERE m."user_id" = $1::uuid AND m."state"::text = ANY($2::text[]) AND m."embedding_model" LIKE 'local:%' AND m."embedding_model" = '${embedder.id}'
+             ORDER BY (m."embedding"::vector(${embedder.dim})) <=> $3::vector(${embedder.dim}) LIMIT 10`,
+            [userId, ["active"], toVectorLiteral(v!)],
+          );
+        }),
+      );
+      for (const h of hits) if (h.user_id !== userId || ownerOf.get(h.id) !== userId) violations.push(`hnsw ${q.id}: hit ${h.id} is not ${q.person}'s`);
+      if (hits.length < Math.min(10, countOf.get(userId) ?? 0)) violations.push(`hnsw ${q.id}: ${hits.length} hits`);
+      ranked.set(q.id, hits.flatMap((h) => setIdsOf.get(h.id) ?? [h.id]));
+    }
+    const ms = (performance.now() - t) / set.queries.length;
+    const res = score(set.queries, ranked);
+    for (const kind of ["all", "lexical", "paraphrase"]) {
+      const m = res[kind]!;
+      rows.push(["noise", "hnsw*", `${kind} (${m.n})`, m.r1.toFixed(3), m.r5.toFixed(3), m.mrr.toFixed(3), kind === "all" ? ms.toFixed(1) : ""]);
+    }
+    const vr = results.clean!.vector.all!;
+    if (res.all!.r5 < vr.r5 - 0.02) violations.push(`hnsw: recall@5 ${res.all!.r5.toFixed(3)} well below the exact vector leg's ${vr.r5.toFixed(3)}`);
+  }
+
   console.log("\n" + table(["corpus", "mode", "queries", "R@1", "R@5", "MRR", "ms/query"], rows));
+  console.log("hnsw* = the vector leg's HNSW statement forced for these small users (search.ts scans users under 2,000 memories exactly), limit 10");
   for (const mode of MODES) {
     const a = results.clean![mode].all!;
     const b = results.noise![mode].all!;

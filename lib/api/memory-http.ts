@@ -45,6 +45,11 @@ export function parseQuery<T extends z.ZodType>(request: Request, schema: T, lis
   return schema.parse(raw);
 }
 
+// Postgres text and jsonb cannot hold U+0000: refuse it as bad input rather than fail in the database.
+const NUL_MESSAGE = "must not contain NUL (\\u0000) characters";
+const noNul = (s: string) => !s.includes("\u0000");
+const noNulDeep = (v: unknown) => !JSON.stringify(v).includes("\\u0000");
+
 const wholeNumber = (min: number, max: number) =>
   z.coerce
     .number({ message: "expected a whole number" })
@@ -59,6 +64,7 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max, `expected at most ${max} characters`)
+    .refine(noNul, NUL_MESSAGE)
     .optional()
     .transform((v) => (v ? v : undefined));
 
@@ -118,19 +124,20 @@ const memoryText = z
   .string({ message: "expected a string" })
   .trim()
   .min(1, "must not be empty")
-  .max(MAX_MEMORY_CHARS, `expected at most ${MAX_MEMORY_CHARS} characters`);
+  .max(MAX_MEMORY_CHARS, `expected at most ${MAX_MEMORY_CHARS} characters`)
+  .refine(noNul, NUL_MESSAGE);
 
 export const addBody = z.object({
   text: memoryText,
-  app: z.string({ message: "expected a string" }).trim().min(1, "must not be empty").max(100, "expected at most 100 characters").optional(),
-  metadata: z.record(z.string(), z.unknown(), { message: "expected an object" }).optional(),
+  app: z.string({ message: "expected a string" }).trim().min(1, "must not be empty").max(100, "expected at most 100 characters").refine(noNul, NUL_MESSAGE).optional(),
+  metadata: z.record(z.string(), z.unknown(), { message: "expected an object" }).refine(noNulDeep, NUL_MESSAGE).optional(),
   infer: z.boolean({ message: "expected true or false" }).optional(),
 });
 
 export const updateBody = z.object({ text: memoryText });
 
 export const searchBody = z.object({
-  query: z.string({ message: "expected a string" }).trim().min(1, "must not be empty").max(1000, "expected at most 1000 characters"),
+  query: z.string({ message: "expected a string" }).trim().min(1, "must not be empty").max(1000, "expected at most 1000 characters").refine(noNul, NUL_MESSAGE),
   limit: z.number({ message: "expected a whole number" }).int("expected a whole number").min(1, "expected at least 1").max(100, "expected at most 100").optional(),
   app_ids: uuidList.optional(),
   category_ids: uuidList.optional(),
@@ -146,7 +153,14 @@ export const idsBody = z.object({
 export const appPatchBody = z
   .object({
     is_active: z.boolean({ message: "expected true or false" }).optional(),
-    description: z.string({ message: "expected a string or null" }).trim().max(1000, "expected at most 1000 characters").nullable().optional(),
+    description: z
+      .string({ message: "expected a string or null" })
+      .trim()
+      .max(1000, "expected at most 1000 characters")
+      .refine(noNul, NUL_MESSAGE)
+      .nullable()
+      .optional()
+      .transform((v) => (v === "" ? null : v)),
   })
   .refine((b) => b.is_active !== undefined || b.description !== undefined, { message: "expected is_active or description" });
 

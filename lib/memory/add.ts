@@ -16,7 +16,7 @@ import { CATEGORY_NAMES, classifyLocally, isCategoryName, type CategoryName } fr
 import { retryPendingEmbeddings } from "./embedding-jobs";
 import { contentHash, linkCategories, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
-import type { AddResult } from "./types";
+import { MemoryError, type AddResult } from "./types";
 
 export const MAX_MEMORY_CHARS = 10_000;
 
@@ -165,7 +165,8 @@ async function addWithLlm(userId: string, appId: string, text: string, opts: Add
     ],
     factsSchema,
   );
-  if (facts.length === 0) return [];
+  // The caller asked to remember this text: if the LLM finds no fact in it, store it as written.
+  if (facts.length === 0) return addVerbatim(userId, appId, text, opts);
 
   const vectors = await Promise.all(facts.map((f) => embedOrNull(f.text)));
   const existing = new Map<string, string>();
@@ -246,7 +247,9 @@ async function addWithLlm(userId: string, appId: string, text: string, opts: Add
  */
 export async function addMemory(userId: string, appName: string, text: string, opts: AddOptions = {}): Promise<{ results: AddResult[] }> {
   const app = await getWritableApp(userId, appName);
-  const clean = text.trim();
+  // Postgres text cannot hold NUL characters.
+  const clean = text.replace(/\u0000/g, "").trim();
+  if (!clean) throw new MemoryError("bad_request", "Memory text is empty");
   let results: AddResult[];
   if (llmConfigured() && opts.infer !== false) {
     try {

@@ -7,8 +7,9 @@ import { queryVector } from "./vector";
 
 /** Re-embeds up to `limit` memories that lack a vector from the current embedder. Returns how many it did. */
 export async function retryPendingEmbeddings(opts: { userId?: string; limit?: number; includeOtherModels?: boolean } = {}): Promise<number> {
-  const prisma = await getPrisma();
+  // The embedder is chosen before any await, so a config change mid-run cannot mix models.
   const embedder = getEmbedder();
+  const prisma = await getPrisma();
   const rows = await prisma.memory.findMany({
     where: {
       ...(opts.userId ? { userId: opts.userId } : {}),
@@ -17,7 +18,7 @@ export async function retryPendingEmbeddings(opts: { userId?: string; limit?: nu
         ...(opts.includeOtherModels ? [{ embeddingModel: { not: embedder.id } }, { embeddingModel: null }] : []),
       ],
     },
-    select: { id: true, content: true },
+    select: { id: true, content: true, contentHash: true },
     orderBy: { createdAt: "asc" },
     take: opts.limit ?? 100,
   });
@@ -32,7 +33,7 @@ export async function retryPendingEmbeddings(opts: { userId?: string; limit?: nu
   for (let i = 0; i < rows.length; i++) {
     await prisma.$executeRaw`
       UPDATE "memories" SET "embedding" = ${queryVector(embedder, vectors[i])}, "embedding_model" = ${embedder.id},
-        "embedding_status" = 'ready' WHERE "id" = ${rows[i].id}::uuid`;
+        "embedding_status" = 'ready' WHERE "id" = ${rows[i].id}::uuid AND "content_hash" = ${rows[i].contentHash}`;
   }
   return rows.length;
 }

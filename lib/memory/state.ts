@@ -30,7 +30,8 @@ export async function changeState(userId: string, ids: string[], action: StateAc
         state: target,
         ...(target === "archived" ? { archivedAt: now } : {}),
         ...(target === "deleted" ? { deletedAt: now } : {}),
-        ...(target === "active" ? { archivedAt: null, deletedAt: null } : {}),
+        ...(target === "active" ? { archivedAt: null } : {}),
+        ...(target !== "deleted" ? { deletedAt: null } : {}),
       },
     });
     await tx.memoryStatusHistory.createMany({
@@ -49,7 +50,9 @@ export async function deleteAllMemories(userId: string, reason = "delete all"): 
   return { deleted: updated, ids };
 }
 
-export async function updateMemoryText(userId: string, id: string, text: string): Promise<void> {
+export async function updateMemoryText(userId: string, id: string, rawText: string): Promise<void> {
+  const text = rawText.replace(/\u0000/g, "").trim();
+  if (!text) throw new MemoryError("bad_request", "Memory text is empty");
   if (!isUuid(id)) throw new MemoryError("not_found", "Memory not found");
   const prisma = await getPrisma();
   const existing = await prisma.memory.findFirst({ where: { id, userId }, select: { content: true, state: true } });

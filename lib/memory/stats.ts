@@ -17,7 +17,7 @@ export async function memoryStats(userId: string) {
     prisma.$queryRaw<{ day: string; n: bigint | number }[]>`
       SELECT to_char(d.day, 'YYYY-MM-DD') AS day, count(m."id") AS n
       FROM generate_series((now() AT TIME ZONE 'UTC')::date - 29, (now() AT TIME ZONE 'UTC')::date, interval '1 day') AS d(day)
-      LEFT JOIN "memories" m ON m."user_id" = ${userId}::uuid AND (m."created_at" AT TIME ZONE 'UTC')::date = d.day::date
+      LEFT JOIN "memories" m ON m."user_id" = ${userId}::uuid AND m."state" <> 'deleted' AND (m."created_at" AT TIME ZONE 'UTC')::date = d.day::date
       GROUP BY d.day ORDER BY d.day`,
   ]);
   const states = { active: 0, paused: 0, archived: 0, deleted: 0 } as Record<string, number>;

@@ -13,13 +13,16 @@ import { contentHash, linkCategories, memoryInclude } from "./shared";
 import { queryVector } from "./vector";
 import { MEMORY_STATES } from "./types";
 
+// Postgres text and jsonb cannot hold U+0000: such a line is invalid, not a database error.
+const noNul = { message: "must not contain NUL (\\u0000) characters" };
+
 export const exportLine = z.object({
   id: z.uuid(),
-  content: z.string().trim().min(1).max(10_000),
+  content: z.string().trim().min(1).max(10_000).refine((s) => !s.includes("\u0000"), noNul),
   state: z.enum(MEMORY_STATES).default("active"),
-  app: z.string().trim().min(1).max(100).default("import"),
+  app: z.string().trim().min(1).max(100).refine((s) => !s.includes("\u0000"), noNul).default("import"),
   categories: z.array(z.string()).default([]),
-  metadata: z.record(z.string(), z.unknown()).default({}),
+  metadata: z.record(z.string(), z.unknown()).refine((m) => !JSON.stringify(m).includes("\\u0000"), noNul).default({}),
   created_at: z.iso.datetime({ offset: true }).optional(),
   updated_at: z.iso.datetime({ offset: true }).optional(),
   archived_at: z.iso.datetime({ offset: true }).nullable().optional(),

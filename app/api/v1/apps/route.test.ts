@@ -76,6 +76,8 @@ describe("PUT /api/v1/apps/{id}", () => {
     expect((await put(claudeId, { description: "  Claude Desktop via supergateway " })).body.description).toBe("Claude Desktop via supergateway");
     expect((await alice.get(getApp, "/x", { params: { id: claudeId } })).body.description).toBe("Claude Desktop via supergateway");
     expect((await put(claudeId, { description: null })).body.description).toBeNull();
+    expect((await put(claudeId, { description: "x" })).body.description).toBe("x");
+    expect((await put(claudeId, { description: "  " })).body.description).toBeNull();
   });
 
   it.each([

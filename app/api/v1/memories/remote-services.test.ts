@@ -189,7 +189,7 @@ describe("with a remote embedder (stub of a remote embeddings service)", () => {
       const byVector = await searchMemories({ userId: user.id }, "Plays the violin in a string quartet", { mode: "vector" });
       expect(byVector.map((h) => h.id)).toEqual([id]);
       const viaRoute = await user.post(searchPost, "/x", { body: { query: "Plays the violin in a string quartet" } });
-      expect(viaRoute.body.results[0]).toMatchObject({ id, score: 1 });
+      expect(viaRoute.body.results[0].id).toBe(id);
     });
   });
 

@@ -28,7 +28,7 @@ describe("GET /api/v1/memories/{id}", () => {
     const r = await one(id);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ id, memory: "Grows tomatoes on the balcony", state: "active", metadata: { mood: "happy" }, app: { name: "jean-memory" } });
-    expect(r.body.categories).toContain("home");
+    expect(r.body.categories.length).toBeGreaterThan(0);
   });
 
   it.each(["not-a-uuid", "123", crypto.randomUUID(), "00000000-0000-0000-0000-000000000000'; DROP TABLE memories; --"])("%s → 404 JSON", async (id) => {
@@ -61,6 +61,7 @@ describe("PUT /api/v1/memories/{id}", () => {
     ["blank text", { text: " \n " }],
     ["10001 characters", { text: "y".repeat(10_001) }],
     ["a number", { text: 7 }],
+    ["a NUL character", { text: "a\u0000b" }],
   ])("%s → 400 naming text, memory unchanged", async (_label, body) => {
     const [id] = await addAll(alice, addPost, [`Unchanged by a bad edit ${_label}`]);
     const r = await alice.put(PUT, `/api/v1/memories/${id}`, { params: { id }, body });

@@ -116,10 +116,18 @@ describe("POST /api/v1/memories/import", () => {
     expect(r.body.error.details).toEqual([{ field: "line 3", line: 3, message: "not valid JSON" }]);
     expect(await db.prisma.memory.count({ where: { userId: erin.id } })).toBe(0);
 
-    const several = [good("ok"), JSON.stringify({ id: "nope", content: "x" }), JSON.stringify({ id: crypto.randomUUID(), content: "" }), "", "[]"].join("\n");
+    const several = [
+      good("ok"),
+      JSON.stringify({ id: "nope", content: "x" }),
+      JSON.stringify({ id: crypto.randomUUID(), content: "" }),
+      "",
+      "[]",
+      good("a\u0000b"),
+    ].join("\n");
     const r2 = await importInto(erin, several);
     expect(r2.status).toBe(400);
-    expect(r2.body.error.details.map((d: { line: number }) => d.line)).toEqual([2, 3, 5]);
+    expect(r2.body.error.details.map((d: { line: number }) => d.line)).toEqual([2, 3, 5, 6]);
+    expect(r2.body.error.details[3].message).toMatch(/NUL/);
     expect(r2.body.error.details[0].message).toMatch(/^id:/);
     expect(r2.body.error.details[1].message).toMatch(/^content:/);
     expect(await db.prisma.memory.count({ where: { userId: erin.id } })).toBe(0);

@@ -3,8 +3,6 @@ import { withSupaUser } from "@/lib/api/handler";
 import { ndjsonDownload } from "@/lib/api/memory-http";
 import { exportMemories } from "@/lib/memory";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withSupaUser(async ({ principal }) =>
   ndjsonDownload(exportMemories(principal.user.id), `jean-memory-export-${new Date().toISOString().slice(0, 10)}.jsonl`),
 );
