@@ -223,7 +223,10 @@ async function main() {
       gold += m.categories.length;
       if (m.categories.includes(pred[0]!)) top1++;
       if (hit.length === pred.length && hit.length === m.categories.length) exact++;
-      for (const c of pred) (m.categories.includes(c) ? cat(c).tp++ : cat(c).fp++);
+      for (const c of pred) {
+        if (m.categories.includes(c)) cat(c).tp++;
+        else cat(c).fp++;
+      }
       for (const c of m.categories) if (!pred.includes(c)) cat(c).fn++;
     });
     clsRows.push([name, (tp / predicted).toFixed(3), (tp / gold).toFixed(3), ((2 * tp) / (predicted + gold)).toFixed(3), (top1 / N).toFixed(3), (exact / N).toFixed(3), (predicted / N).toFixed(2), us.toFixed(0)]);

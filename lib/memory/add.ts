@@ -12,7 +12,7 @@ import { Prisma } from "../generated/prisma/client";
 import { chatJson, llmConfigured } from "../llm/client";
 import { log } from "../log";
 import { getWritableApp } from "./apps";
-import { CATEGORY_NAMES, classifyLocally, isCategoryName, type CategoryName } from "./categories";
+import { CATEGORY_NAMES, classifyMemory, isCategoryName, type CategoryName } from "./categories";
 import { retryPendingEmbeddings } from "./embedding-jobs";
 import { contentHash, linkCategories, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
@@ -121,10 +121,10 @@ async function addVerbatim(userId: string, appId: string, text: string, opts: Ad
       return [{ id: nearest.id, memory: nearest.content, event: "NONE" }];
     }
   }
+  // Classified before the transaction: nothing slow may run while it holds the connection.
+  const categories = await classifyMemory(text, vector);
   const prisma = await getPrisma();
-  const id = await prisma.$transaction((tx) =>
-    insertMemory(tx, { userId, appId, text, vector, metadata: opts.metadata ?? {}, categories: classifyLocally(text) }),
-  );
+  const id = await prisma.$transaction((tx) => insertMemory(tx, { userId, appId, text, vector, metadata: opts.metadata ?? {}, categories }));
   return [{ id, memory: text, event: "ADD", ...(vector ? {} : { embedding_pending: true }) }];
 }
 
@@ -190,10 +190,12 @@ async function addWithLlm(userId: string, appId: string, text: string, opts: Add
     decisionsSchema,
   );
 
+  const localCategories = await Promise.all(facts.map((f, i) => classifyMemory(f.text, vectors[i])));
   const categoriesFor = (t: string): CategoryName[] => {
-    const fact = facts.find((f) => f.text === t);
-    const fromLlm = (fact?.categories ?? []).map((c) => c.toLowerCase()).filter(isCategoryName);
-    return fromLlm.length ? fromLlm : classifyLocally(t);
+    const i = facts.findIndex((f) => f.text === t);
+    const fromLlm = (facts[i]?.categories ?? []).map((c) => c.toLowerCase()).filter(isCategoryName);
+    if (fromLlm.length) return fromLlm;
+    return i >= 0 ? localCategories[i] : ["personal"];
   };
 
   const prisma = await getPrisma();
