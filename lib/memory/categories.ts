@@ -139,7 +139,13 @@ export function classifyWithPrototypes(text: string, vector: number[], prototype
   const scored = CATEGORY_NAMES.map((name, i): [CategoryName, number] => [name, (kw.get(name) ?? 0) + (PROTOTYPE_WEIGHT * (sims[i] - mean)) / sd]);
   scored.sort((a, b) => b[1] - a[1] || CATEGORY_NAMES.indexOf(a[0]) - CATEGORY_NAMES.indexOf(b[0]));
   const best = scored[0][1];
-  return scored.filter(([, s]) => s >= best - KEEP_MARGIN).slice(0, max).map(([n]) => n);
+  // A category named outright by a keyword ("allergic" → health) stays, even when the
+  // prototypes lean elsewhere.
+  const topKeyword = Math.max(0, ...kw.values());
+  return scored
+    .filter(([name, s]) => s >= best - KEEP_MARGIN || (topKeyword > 0 && (kw.get(name) ?? 0) >= topKeyword))
+    .slice(0, max)
+    .map(([n]) => n);
 }
 
 /**
