@@ -2,7 +2,7 @@
 // server (`next start`) on loopback: tools/list and search_memory (one user with
 // 10k memories) on the Claude path and the agent path. Closed-loop load: C
 // concurrent clients, each sending its next request when the last one answered.
-// Usage: npm run bench:mcp [-- --memories 10000 --seconds 8 --concurrency 8]
+// Usage: npm run bench:mcp [-- --memories 10000 --seconds 8 --concurrency 1,8]
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,7 +13,8 @@ import { arg, bulkInsertMemories, bulkUser, percentile, prng, pick, table } from
 
 const MEMORIES = Number(arg("memories") ?? 10_000);
 const SECONDS = Number(arg("seconds") ?? 8);
-const CONCURRENCY = Number(arg("concurrency") ?? 8);
+// 1 client shows the latency of one request; 8 show throughput under load (queueing adds latency).
+const CONCURRENCIES = (arg("concurrency") ?? "1,8").split(",").map(Number);
 const PORT = 3290;
 const SECRET = "bench-gateway-secret-0123456789";
 
@@ -38,13 +39,13 @@ async function seed(dataDir: string): Promise<string> {
   }
 }
 
-async function load(url: string, headers: Record<string, string>, body: () => string): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+async function load(url: string, headers: Record<string, string>, body: () => string, concurrency: number): Promise<{ latencies: number[]; errors: number; seconds: number }> {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
         const t0 = performance.now();
         const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body() });
@@ -60,10 +61,16 @@ async function load(url: string, headers: Record<string, string>, body: () => st
 const root = path.join(import.meta.dirname, "..");
 if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
 
+try {
+  await fetch(`http://127.0.0.1:${PORT}/api/health`);
+  throw new Error(`port ${PORT} is already in use: stop that server first`);
+} catch (e) {
+  if ((e as Error).message.startsWith("port")) throw e;
+}
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jean-bench-mcp-"));
 console.log(`Seeding ${MEMORIES} memories...`);
 const key = await seed(dataDir);
-const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(PORT)], {
   cwd: root,
   stdio: "ignore",
   env: { ...process.env, NODE_ENV: "production", JEAN_DATA_DIR: dataDir, JEAN_ALLOW_LOCAL_AUTH: "true", MCP_GATEWAY_SECRET: SECRET, AGENT_RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: "error", DATABASE_URL: "" },
@@ -91,13 +98,15 @@ try {
   const rows: (string | number)[][] = [];
   for (const [label, url, headers] of paths) {
     for (const [name, body] of [["tools/list", toolsList], ["search_memory", search]] as const) {
-      await load(url, headers, body); // warm-up (JIT, caches, embedding table)
-      const r = await load(url, headers, body);
-      rows.push([label, name, r.latencies.length, (r.latencies.length / r.seconds).toFixed(0), ...[50, 95, 99].map((p) => percentile(r.latencies, p).toFixed(1)), r.errors]);
+      await load(url, headers, body, 4); // warm-up (JIT, caches, embedding table)
+      for (const c of CONCURRENCIES) {
+        const r = await load(url, headers, body, c);
+        rows.push([label, name, c, r.latencies.length, (r.latencies.length / r.seconds).toFixed(0), ...[50, 95, 99].map((p) => percentile(r.latencies, p).toFixed(1)), r.errors]);
+      }
     }
   }
-  console.log(`\nMCP end to end, ${MEMORIES} memories for the user, ${CONCURRENCY} concurrent clients, ${SECONDS} s per row, ${os.cpus().length} cores\n`);
-  console.log(table(["path", "method", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows));
+  console.log(`\nMCP end to end through next start, ${MEMORIES} memories for the user, ${SECONDS} s per row, ${os.cpus().length} cores\n`);
+  console.log(table(["path", "method", "clients", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows));
 } finally {
   server.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));

@@ -10,6 +10,13 @@ function isUniqueViolation(e: unknown): boolean {
   return err?.code === "P2002" || err?.code === "23505" || /unique constraint/i.test(err?.message ?? "");
 }
 
+// Every authenticated request resolves its user; a short in-process cache spares the
+// database a read per request. Rows are only ever created or given an email, so a
+// cached row is at worst missing an email set by another instance for a minute.
+const CACHE_TTL_MS = 60_000;
+const CACHE_MAX = 10_000;
+const recent = new Map<string, { user: User; triedEmail: string | null; until: number }>();
+
 /**
  * Returns the user row for a Supabase user id, creating it if needed.
  * Race-safe: an INSERT .. ON CONFLICT, never read-then-insert. When `email` already
@@ -17,6 +24,22 @@ function isUniqueViolation(e: unknown): boolean {
  * system crashed with an IntegrityError here).
  */
 export async function getOrCreateUser(supabaseUserId: string, email?: string | null): Promise<User> {
+  const wantedEmail = email?.trim().toLowerCase() || null;
+  const hit = recent.get(supabaseUserId);
+  // An email that could not be set (taken by another row) is not retried on every request.
+  if (hit && hit.until > Date.now() && (!wantedEmail || hit.user.email === wantedEmail || hit.triedEmail === wantedEmail)) return hit.user;
+  const user = await loadOrCreateUser(supabaseUserId, wantedEmail);
+  if (recent.size >= CACHE_MAX) recent.delete(recent.keys().next().value!);
+  recent.set(supabaseUserId, { user, triedEmail: wantedEmail, until: Date.now() + CACHE_TTL_MS });
+  return user;
+}
+
+/** Tests that rewrite users directly forget the cached rows. */
+export function clearUserCache(): void {
+  recent.clear();
+}
+
+async function loadOrCreateUser(supabaseUserId: string, wanted: string | null): Promise<User> {
   const prisma = await getPrisma();
   // Read first: every authenticated request comes through here, and a write per
   // request would serialise them on the embedded database.
@@ -29,7 +52,6 @@ export async function getOrCreateUser(supabaseUserId: string, email?: string | n
     user = await prisma.user.findUniqueOrThrow({ where: { id: row.id } });
   }
 
-  const wanted = email?.trim().toLowerCase() || null;
   if (wanted && user.email !== wanted) {
     try {
       user = await prisma.user.update({ where: { id: user.id }, data: { email: wanted } });

@@ -6,6 +6,10 @@ import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
+// Run Next directly (not through npx) so signals reach the server itself and no
+// orphaned server keeps the port and the database directory.
+const NEXT_BIN = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "node_modules", "next", "dist", "bin", "next");
+
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 process.chdir(root);
 
@@ -37,6 +41,6 @@ const port = process.env.PORT ?? "3000";
 const env = { ...process.env };
 if (!env.NEXT_PUBLIC_SUPABASE_URL) env.JEAN_ALLOW_LOCAL_AUTH ??= "true";
 console.log(`\nJean Memory: http://localhost:${port}  (data in ${env.JEAN_DATA_DIR ?? ".data"})\n`);
-const server = spawn("npx", ["next", "start", "-H", env.HOSTNAME ?? "127.0.0.1", "-p", port], { stdio: "inherit", env });
+const server = spawn(process.execPath, [NEXT_BIN, "start", "-H", env.HOSTNAME ?? "127.0.0.1", "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -3,11 +3,13 @@
 // route handlers with real Request objects. No mocks of the database.
 import { resetConfigForTests } from "../config";
 import { openDb, setDbForTests, type Db } from "../db";
+import { clearUserCache } from "../users";
 
 export async function useFreshDb(opts: { databaseUrl?: string; poolMax?: number } = {}): Promise<Db> {
   resetConfigForTests();
   const db = await openDb({ databaseUrl: opts.databaseUrl, dataDir: "memory://", poolMax: opts.poolMax });
   setDbForTests(db);
+  clearUserCache(); // cached rows belong to the previous database
   return db;
 }
 
