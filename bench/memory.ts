@@ -170,7 +170,7 @@ async function main() {
     }
   }
 
-  console.log(`\nGIN fastupdate ${GIN_FASTUPDATE_OFF ? "off (--gin-fastupdate-off)" : "on (as migrated)"}; sequential, one process, ${ADDS} adds and ${QUERIES} searches per size (hybrid unless noted; ms):`);
+  console.log(`\nGIN fastupdate ${GIN_FASTUPDATE_OFF ? "off (--gin-fastupdate-off)" : "as migrated (off since 20261124120000)"}; sequential, one process, ${ADDS} adds and ${QUERIES} searches per size (hybrid unless noted; ms):`);
   console.log(table(["user's memories", "table rows", "bulk load + index s", "add p50", "add p95", "add p99", "adds/s", "search p50", "search p95", "search p99", "searches/s", "vector p95", "text p95", "peak RSS MB"], rows));
   console.log(notes.join("\n"));
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
