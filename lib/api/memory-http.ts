@@ -6,6 +6,7 @@ import type { UserPrincipal } from "../auth/types";
 import { log } from "../log";
 import { ImportError, MAX_MEMORY_CHARS, MEMORY_STATES, type ListOptions, type MemoryActor } from "../memory";
 import { ApiError } from "./errors";
+import { isStorableDate, isStorableDeep, isStorableText, STORABLE_DATE_MESSAGE, UNSTORABLE_TEXT_MESSAGE } from "../text";
 
 /**
  * The dashboard is not an "app": its reads are not attributed to one (no access-log
@@ -46,9 +47,9 @@ export function parseQuery<T extends z.ZodType>(request: Request, schema: T, lis
 }
 
 // Postgres text and jsonb cannot hold U+0000: refuse it as bad input rather than fail in the database.
-const NUL_MESSAGE = "must not contain NUL (\\u0000) characters";
-const noNul = (s: string) => !s.includes("\u0000");
-const noNulDeep = (v: unknown) => !JSON.stringify(v).includes("\\u0000");
+const NUL_MESSAGE = UNSTORABLE_TEXT_MESSAGE;
+const noNul = isStorableText;
+const noNulDeep = isStorableDeep;
 
 const wholeNumber = (min: number, max: number) =>
   z.coerce
@@ -74,8 +75,14 @@ const dateParam = (end: "start" | "end") =>
     .string()
     .trim()
     .transform((s, ctx) => {
-      if (z.iso.date().safeParse(s).success) return new Date(`${s}T${end === "start" ? "00:00:00.000" : "23:59:59.999"}Z`);
-      if (z.iso.datetime({ offset: true }).safeParse(s).success) return new Date(s);
+      let d: Date | undefined;
+      if (z.iso.date().safeParse(s).success) d = new Date(`${s}T${end === "start" ? "00:00:00.000" : "23:59:59.999"}Z`);
+      else if (z.iso.datetime({ offset: true }).safeParse(s).success) d = new Date(s);
+      if (d && isStorableDate(d)) return d;
+      if (d) {
+        ctx.addIssue({ code: "custom", message: STORABLE_DATE_MESSAGE });
+        return z.NEVER;
+      }
       ctx.addIssue({ code: "custom", message: "expected an ISO date (2024-05-01) or date-time with offset (2024-05-01T12:00:00Z)" });
       return z.NEVER;
     });

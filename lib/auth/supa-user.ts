@@ -20,9 +20,15 @@ export async function getCurrentSupaUser(request: Request): Promise<AuthResult<U
   if (verified.local) {
     // Local sessions live in the database so that sign-out revokes them at once.
     const sessionId = claims.session_id;
-    const session = sessionId
-      ? await (await getPrisma()).localSession.findUnique({ where: { id: sessionId } }).catch(() => null)
-      : null;
+    let session = null;
+    if (sessionId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) {
+      try {
+        session = await (await getPrisma()).localSession.findUnique({ where: { id: sessionId } });
+      } catch (e) {
+        log.error("could not check the local session", { error: e });
+        return authFailure(503, "unavailable", "The service is temporarily unavailable");
+      }
+    }
     if (!session || session.revokedAt || session.userId !== claims.sub || session.expiresAt <= new Date()) {
       return authFailure(401, "session_not_found", "Session from session_id claim in JWT does not exist");
     }

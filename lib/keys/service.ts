@@ -10,6 +10,7 @@ import { verifiedKeyCache } from "./cache";
 import { displayParts, generateKey, hashKey } from "./format";
 import { KEY_SCOPES, keyScopeSchema, parseStoredScopes } from "./scopes";
 import type { CreatedKey, KeyStatus, KeyView } from "./types";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../text";
 
 export type { CreatedKey, KeyStatus, KeyView };
 
@@ -20,7 +21,8 @@ const keyName = z
   .string({ message: "expected a string" })
   .trim()
   .min(1, "must not be empty")
-  .max(100, "must be at most 100 characters");
+  .max(100, "must be at most 100 characters")
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 
 export const createKeyInput = z.strictObject({
   name: keyName,

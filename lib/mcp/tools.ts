@@ -105,8 +105,11 @@ export function registerMemoryTools(server: McpServer, ctx: ToolContext): void {
     },
     ({ memory_id }) =>
       run(ctx, "memories:read", async () => {
-        const memory = await getMemory(await readerActor(ctx), memory_id);
+        const actor = await readerActor(ctx);
+        // Look it up unlogged first: only an active memory is returned, so only that read is logged.
+        const memory = await getMemory({ userId: actor.userId }, memory_id);
         if (memory.state !== "active") throw new MemoryError("not_found", "Memory not found");
+        await logAccess(actor, [memory.id], "get");
         return text(memory);
       }),
   );

@@ -17,6 +17,7 @@ import { retryPendingEmbeddings } from "./embedding-jobs";
 import { contentHash, linkCategories, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
 import { MemoryError, type AddResult } from "./types";
+import { storableDeep, storableText } from "../text";
 
 export const MAX_MEMORY_CHARS = 10_000;
 
@@ -249,9 +250,10 @@ async function addWithLlm(userId: string, appId: string, text: string, opts: Add
  */
 export async function addMemory(userId: string, appName: string, text: string, opts: AddOptions = {}): Promise<{ results: AddResult[] }> {
   const app = await getWritableApp(userId, appName);
-  // Postgres text cannot hold NUL characters.
-  const clean = text.replace(/\u0000/g, "").trim();
+  // Text from MCP arguments is not validated like REST bodies: make it storable here.
+  const clean = storableText(text).trim();
   if (!clean) throw new MemoryError("bad_request", "Memory text is empty");
+  opts = { ...opts, metadata: opts.metadata ? storableDeep(opts.metadata) : undefined };
   let results: AddResult[];
   if (llmConfigured() && opts.infer !== false) {
     try {

@@ -23,6 +23,7 @@ import { log } from "../log";
 import { logAccess } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
 import type { MemoryActor, MemoryState, SearchHit } from "./types";
+import { storableText } from "../text";
 
 export interface SearchOptions {
   limit?: number;
@@ -161,7 +162,9 @@ export function reciprocalRankFusion(lists: (string[] | Ranked[])[], k = RRF_K):
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }
 
-export async function searchMemories(actor: MemoryActor, query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+export async function searchMemories(actor: MemoryActor, rawQuery: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+  // Queries from MCP arguments are not validated like REST bodies; the access log stores them.
+  const query = storableText(rawQuery);
   const limit = Math.min(Math.max(opts.limit ?? 10, 1), 100);
   const k = Math.max(limit * 4, 40);
   const mode = opts.mode ?? "hybrid";

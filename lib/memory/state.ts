@@ -4,6 +4,7 @@ import { getEmbedder } from "../embeddings";
 import { contentHash, isUuid } from "./shared";
 import { queryVector } from "./vector";
 import { MemoryError, type MemoryState } from "./types";
+import { storableText } from "../text";
 
 export type StateAction = "archive" | "pause" | "restore" | "delete";
 
@@ -51,7 +52,7 @@ export async function deleteAllMemories(userId: string, reason = "delete all"): 
 }
 
 export async function updateMemoryText(userId: string, id: string, rawText: string): Promise<void> {
-  const text = rawText.replace(/\u0000/g, "").trim();
+  const text = storableText(rawText).trim();
   if (!text) throw new MemoryError("bad_request", "Memory text is empty");
   if (!isUuid(id)) throw new MemoryError("not_found", "Memory not found");
   const prisma = await getPrisma();

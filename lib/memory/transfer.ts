@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { getPrisma } from "../db";
 import { getEmbedder } from "../embeddings";
+import { isStorableDate, isStorableDeep, isStorableText, STORABLE_DATE_MESSAGE, UNSTORABLE_TEXT_MESSAGE } from "../text";
 
 import { log } from "../log";
 import { getOrCreateApp } from "./apps";
@@ -14,19 +15,20 @@ import { queryVector } from "./vector";
 import { MEMORY_STATES } from "./types";
 
 // Postgres text and jsonb cannot hold U+0000: such a line is invalid, not a database error.
-const noNul = { message: "must not contain NUL (\\u0000) characters" };
+const noNul = { message: UNSTORABLE_TEXT_MESSAGE };
+const storableDate = z.iso.datetime({ offset: true }).refine((s) => isStorableDate(new Date(s)), STORABLE_DATE_MESSAGE);
 
 export const exportLine = z.object({
   id: z.uuid(),
-  content: z.string().trim().min(1).max(10_000).refine((s) => !s.includes("\u0000"), noNul),
+  content: z.string().trim().min(1).max(10_000).refine(isStorableText, noNul),
   state: z.enum(MEMORY_STATES).default("active"),
-  app: z.string().trim().min(1).max(100).refine((s) => !s.includes("\u0000"), noNul).default("import"),
+  app: z.string().trim().min(1).max(100).refine(isStorableText, noNul).default("import"),
   categories: z.array(z.string()).default([]),
-  metadata: z.record(z.string(), z.unknown()).refine((m) => !JSON.stringify(m).includes("\\u0000"), noNul).default({}),
-  created_at: z.iso.datetime({ offset: true }).optional(),
-  updated_at: z.iso.datetime({ offset: true }).optional(),
-  archived_at: z.iso.datetime({ offset: true }).nullable().optional(),
-  deleted_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  metadata: z.record(z.string(), z.unknown()).refine(isStorableDeep, noNul).default({}),
+  created_at: storableDate.optional(),
+  updated_at: storableDate.optional(),
+  archived_at: storableDate.nullable().optional(),
+  deleted_at: storableDate.nullable().optional(),
 });
 export type ExportLine = z.infer<typeof exportLine>;
 

@@ -16,7 +16,8 @@ export async function GET() {
     return Response.json({ status: "ok", db: "ok", version: VERSION });
   } catch (e) {
     log.warn("health check: database unavailable", { error: e });
-    const reason = e instanceof Error ? e.message.split("\n")[0] : "database unavailable";
+    // The details (hosts, users, lock holders) go to the log, not to anonymous callers.
+    const reason = e instanceof Error && /timed out/.test(e.message) ? "database did not answer in time" : "database unavailable";
     return Response.json({ status: "error", db: "unavailable", version: VERSION, reason }, { status: 503 });
   }
 }
