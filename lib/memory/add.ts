@@ -199,6 +199,14 @@ async function addWithLlm(userId: string, appId: string, text: string, opts: Add
     return i >= 0 ? localCategories[i] : ["personal"];
   };
 
+  // Every vector the decisions need is computed before the transaction: a remote
+  // embedder must not be called while the transaction holds a connection.
+  const vectorByText = new Map<string, number[] | null>(facts.map((f, i) => [f.text, vectors[i]]));
+  for (const d of decisions) {
+    const t = d.text.trim();
+    if ((d.event === "ADD" || d.event === "UPDATE") && t && !vectorByText.has(t)) vectorByText.set(t, await embedOrNull(t));
+  }
+
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
     const results: AddResult[] = [];
@@ -207,14 +215,14 @@ async function addWithLlm(userId: string, appId: string, text: string, opts: Add
       if (d.event === "ADD") {
         const factText = d.text.trim();
         if (!factText) continue;
-        const vector = vectors[facts.findIndex((f) => f.text === factText)] ?? (await embedOrNull(factText));
+        const vector = vectorByText.get(factText) ?? null;
         const id = await insertMemory(tx, { userId, appId, text: factText, vector, metadata: opts.metadata ?? {}, categories: categoriesFor(factText) });
         results.push({ id, memory: factText, event: "ADD", ...(vector ? {} : { embedding_pending: true }) });
       } else if (existingId && d.event === "UPDATE" && d.text.trim()) {
         const newText = d.text.trim();
         const old = await tx.memory.findFirst({ where: { id: existingId, userId, state: "active" } });
         if (!old) continue;
-        const vector = await embedOrNull(newText);
+        const vector = vectorByText.get(newText) ?? null;
         const embedder = getEmbedder();
         await tx.memory.update({
           where: { id: existingId },
