@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./db";
-import { useFreshDb, withEnv } from "./testing/harness";
+import { captureStderr, useFreshDb } from "./testing/harness";
 import { getOrCreateUser } from "./users";
 
 let db: Db;
@@ -19,20 +19,12 @@ describe("getOrCreateUser", () => {
 
   it("keeps going without the email when another user already has it, and logs a warning", async () => {
     await getOrCreateUser("owner-of-email", "shared@example.com");
-    const lines: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
-    try {
-      const user = await withEnv({ LOG_LEVEL: "warn" }, () => getOrCreateUser("second-user", "Shared@Example.com"));
+    const logs = await captureStderr(async () => {
+      const user = await getOrCreateUser("second-user", "Shared@Example.com");
       expect(user.userId).toBe("second-user");
       expect(user.email).toBeNull();
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(lines.join("")).toMatch(/email already belongs to another user/);
+    });
+    expect(logs).toMatch(/email already belongs to another user/);
     const owner = await db.prisma.user.findUniqueOrThrow({ where: { userId: "owner-of-email" } });
     expect(owner.email).toBe("shared@example.com");
   });

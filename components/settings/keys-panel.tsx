@@ -285,14 +285,7 @@ function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; onCreate
           </div>
         </fieldset>
         <ErrorText error={error} />
-        <div className="flex justify-end gap-2">
-          <button type="button" className={secondary} onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className={primary} disabled={busy}>
-            {busy ? "Creating…" : "Create key"}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} label="Create key" busyLabel="Creating…" />
       </form>
     </Dialog>
   );
@@ -323,14 +316,7 @@ function RenameKeyDialog({ apiKey, onClose, onRenamed }: { apiKey: KeyView; onCl
           <input className={input} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus />
         </label>
         <ErrorText error={error} />
-        <div className="flex justify-end gap-2">
-          <button type="button" className={secondary} onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className={primary} disabled={busy}>
-            {busy ? "Saving…" : "Save"}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} label="Save" busyLabel="Saving…" />
       </form>
     </Dialog>
   );
@@ -363,15 +349,27 @@ function RevokeKeyDialog({ apiKey, onClose, onRevoked }: { apiKey: KeyView; onCl
     >
       <div className="space-y-4">
         <ErrorText error={error} />
-        <div className="flex justify-end gap-2">
-          <button type="button" className={secondary} onClick={onClose} autoFocus>
-            Cancel
-          </button>
-          <button type="button" className={danger} onClick={revoke} disabled={busy}>
-            {busy ? "Revoking…" : "Revoke key"}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} label="Revoke key" busyLabel="Revoking…" onConfirm={revoke} danger />
       </div>
     </Dialog>
+  );
+}
+
+/** Cancel + the dialog's action. Without onConfirm the action submits the form. */
+function DialogActions(props: { onCancel: () => void; busy: boolean; label: string; busyLabel: string; onConfirm?: () => void; danger?: boolean }) {
+  return (
+    <div className="flex justify-end gap-2">
+      <button type="button" className={secondary} onClick={props.onCancel} autoFocus={props.danger}>
+        Cancel
+      </button>
+      <button
+        type={props.onConfirm ? "button" : "submit"}
+        className={props.danger ? danger : primary}
+        onClick={props.onConfirm}
+        disabled={props.busy}
+      >
+        {props.busy ? props.busyLabel : props.label}
+      </button>
+    </div>
   );
 }

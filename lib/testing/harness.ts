@@ -88,3 +88,19 @@ export async function startPgliteServer(): Promise<{ url: string; stop: () => Pr
     }
   }
 }
+
+/** Captures what the app logs on stderr (at `level` and above) while fn runs. */
+export async function captureStderr(fn: () => Promise<unknown>, level = "warn"): Promise<string> {
+  const lines: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    await withEnv({ LOG_LEVEL: level }, fn);
+  } finally {
+    process.stderr.write = write;
+  }
+  return lines.join("");
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { retryPendingEmbeddings, searchMemories } from "@/lib/memory";
 import { ensureVectorIndex } from "@/lib/memory/vector";
-import { useFreshDb, withEnv } from "@/lib/testing/harness";
+import { captureStderr, useFreshDb, withEnv } from "@/lib/testing/harness";
 import { GET as getHistory } from "./[id]/history/route";
 import { GET as getOne } from "./[id]/route";
 import { POST } from "./route";
@@ -63,22 +63,6 @@ const chatAnswer = (content: unknown) => ({
   status: 200,
   body: JSON.stringify({ choices: [{ message: { role: "assistant", content: typeof content === "string" ? content : JSON.stringify(content) } }] }),
 });
-
-/** Captures what the app logs (at warn and above) on stderr while fn runs. */
-async function captureStderr(fn: () => Promise<void>): Promise<string> {
-  const lines: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    await withEnv({ LOG_LEVEL: "warn" }, fn);
-  } finally {
-    process.stderr.write = write;
-  }
-  return lines.join("");
-}
 
 let db: Db;
 let stub: Awaited<ReturnType<typeof startStubService>>;
