@@ -17,6 +17,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { getEmbedder, toVectorLiteral } from "../lib/embeddings";
+import { dashboardActor } from "../lib/memory/actor";
 import { addMemory } from "../lib/memory/add";
 import { searchMemories, toAndTsQuery, type SearchOptions } from "../lib/memory/search";
 import { arg, benchEnvironment, bulkInsertMemories, bulkUser, freshDb, peakRssMb, percentile, pick, prng, table } from "./lib/common";
@@ -114,8 +115,8 @@ async function main() {
     // add: the real no-LLM path, on fresh texts (50 unmeasured warm-ups first, deleted after)
     const addTexts = Array.from({ length: ADDS }, gen.memory);
     const warm = Array.from({ length: 50 }, gen.memory);
-    await timeEach(warm, (t) => addMemory(main.userId, "bench", t, { infer: false }));
-    const addMs = await timeEach(addTexts, (t) => addMemory(main.userId, "bench", t, { infer: false }));
+    await timeEach(warm, (t) => addMemory(dashboardActor(main.userId, "bench"), t, { infer: false }));
+    const addMs = await timeEach(addTexts, (t) => addMemory(dashboardActor(main.userId, "bench"), t, { infer: false }));
     await db.sql.query(`DELETE FROM "memories" WHERE "user_id" = $1::uuid AND "content" = ANY($2::text[])`, [main.userId, warm]);
     const total = await count(main.userId);
 
@@ -126,7 +127,7 @@ async function main() {
       const ws = sampleRows[i]!.content.replace(/\.$/, "").split(" ").filter((w) => w.length > 3);
       return ws.slice(0, 3 + (i % 3)).join(" ");
     });
-    const run = (mode: SearchOptions["mode"]) => (q: string) => searchMemories({ userId: main.userId }, q, { limit: 10, mode });
+    const run = (mode: SearchOptions["mode"]) => (q: string) => searchMemories(dashboardActor(main.userId), q, { limit: 10, mode });
     await timeEach(queries.slice(0, 20), run("hybrid"));
     const hybridMs = await timeEach(queries, run("hybrid"));
     const vectorMs = await timeEach(queries, run("vector"));

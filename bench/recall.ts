@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getEmbedder, toVectorLiteral } from "../lib/embeddings";
+import { dashboardActor } from "../lib/memory/actor";
 import { addMemory } from "../lib/memory/add";
 import { classifyLocally, classifyMemory } from "../lib/memory/categories";
 import { searchMemories, type SearchOptions } from "../lib/memory/search";
@@ -83,7 +84,7 @@ async function main() {
   const merged: string[] = [];
   const t0 = performance.now();
   for (const m of set.memories) {
-    const { results } = await addMemory(userOf.get(m.person)!, "bench", m.text, { infer: false });
+    const { results } = await addMemory(dashboardActor(userOf.get(m.person)!, "bench"), m.text, { infer: false });
     const r = results[0]!;
     if (r.event !== "ADD") merged.push(`${m.id} -> ${setIdsOf.get(r.id)?.join(",") ?? r.id} (${r.event})`);
     dbIdOf.set(m.id, r.id);
@@ -100,7 +101,7 @@ async function main() {
     const ranked = new Map<string, string[]>();
     for (const q of set.queries) {
       const userId = userOf.get(q.person)!;
-      const hits = await searchMemories({ userId }, q.query, { limit: 10, mode });
+      const hits = await searchMemories(dashboardActor(userId), q.query, { limit: 10, mode });
       for (const h of hits) {
         if (ownerOf.get(h.id) !== userId) violations.push(`${mode} ${q.id}: hit ${h.id} is not ${q.person}'s`);
       }

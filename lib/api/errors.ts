@@ -1,35 +1,25 @@
-// One error shape for the REST API: `{error: {code, message, details?}}`, with a
-// code → status table so handlers throw meaning, not numbers.
+// The REST rendering of errors: `{error: {code, message, details?}}` with the HTTP
+// status of lib/http/status.ts. Domain errors (lib/errors.ts) are mapped here; the
+// errors that only REST has (bad JSON, unknown media type, zod validation) are ApiErrors.
 import { z } from "zod";
+import { DomainError, type DomainErrorCode } from "../errors";
+import { httpStatusOf } from "../http/status";
 import { log } from "../log";
-import { MemoryError } from "../memory/types";
 
-const STATUS = {
+const API_ONLY_STATUS = {
   bad_request: 400,
   invalid_json: 400,
   validation_error: 400,
-  invalid_client_name: 400,
-  unauthenticated: 401,
-  invalid_token: 401,
-  token_expired: 401,
-  session_not_found: 401,
-  invalid_api_key: 401,
-  forbidden: 403,
   not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  payload_too_large: 413,
   unsupported_media_type: 415,
-  rate_limited: 429,
-  internal_error: 500,
-  unavailable: 503,
 } as const;
 
-export type ErrorCode = keyof typeof STATUS;
+export type ApiErrorCode = keyof typeof API_ONLY_STATUS;
 
+/** An error of the REST layer itself (request parsing), not of the domain. */
 export class ApiError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -37,37 +27,44 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
   get status(): number {
-    return STATUS[this.code];
+    return API_ONLY_STATUS[this.code];
   }
 }
 
-export function errorResponse(
-  status: number,
-  code: string,
-  message: string,
-  details?: unknown,
-  headers?: HeadersInit,
-): Response {
+/**
+ * The public `code` of a domain error where it differs from the domain's own: the
+ * REST contract predates some domain codes (a paused app, a missing scope: 403
+ * "forbidden"; an invalid import: "validation_error").
+ */
+const PUBLIC_CODE: Partial<Record<DomainErrorCode, string>> = {
+  app_paused: "forbidden",
+  insufficient_scope: "forbidden",
+  key_not_found: "not_found",
+  key_limit_reached: "conflict",
+  invalid_import: "validation_error",
+};
+
+export function errorResponse(status: number, code: string, message: string, details?: unknown, headers?: HeadersInit): Response {
   return Response.json({ error: details === undefined ? { code, message } : { code, message, details } }, { status, headers });
+}
+
+/** A domain error as a REST response (Retry-After for rate limits; WWW-Authenticate when `bearer` and the credential is missing or bad). */
+export function domainErrorResponse(e: DomainError, opts: { bearer?: boolean } = {}): Response {
+  const status = httpStatusOf(e.code);
+  const headers: Record<string, string> = {};
+  if (e.retryAfterSeconds) headers["Retry-After"] = String(e.retryAfterSeconds);
+  if (opts.bearer && status === 401) headers["WWW-Authenticate"] = "Bearer";
+  return errorResponse(status, PUBLIC_CODE[e.code] ?? e.code, e.message, e.details, headers);
 }
 
 export function zodDetails(error: z.ZodError) {
   return error.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message }));
 }
 
-/** The memory engine's errors, in API terms (a paused app may not write: 403). */
-const MEMORY_ERROR_CODE: Record<MemoryError["code"], ErrorCode> = {
-  not_found: "not_found",
-  app_paused: "forbidden",
-  forbidden: "forbidden",
-  conflict: "conflict",
-  bad_request: "bad_request",
-};
-
 /** Turns anything thrown by a handler into a response; unknown errors are logged, never returned. */
 export function handleApiError(e: unknown): Response {
   if (e instanceof ApiError) return errorResponse(e.status, e.code, e.message, e.details);
-  if (e instanceof MemoryError) return errorResponse(STATUS[MEMORY_ERROR_CODE[e.code]], MEMORY_ERROR_CODE[e.code], e.message);
+  if (e instanceof DomainError) return domainErrorResponse(e);
   if (e instanceof z.ZodError) {
     const details = zodDetails(e);
     return errorResponse(400, "validation_error", `Invalid ${details[0]?.field ?? "input"}: ${details[0]?.message ?? ""}`.trim(), details);

@@ -4,18 +4,17 @@
 import { z } from "zod";
 import type { UserPrincipal } from "../auth/types";
 import { log } from "../log";
-import { ImportError, MAX_MEMORY_CHARS, MEMORY_STATES, type ListOptions, type MemoryActor } from "../memory";
+import { readBodyText } from "../http/body";
+import { dashboardActor, MAX_MEMORY_CHARS, MEMORY_STATES, type ListOptions, type MemoryActor } from "../memory";
 import { ApiError } from "./errors";
 import { isStorableDate, isStorableDeep, isStorableText, STORABLE_DATE_MESSAGE, UNSTORABLE_TEXT_MESSAGE } from "../text";
 
 /**
- * The dashboard is not an "app": its reads are not attributed to one (no access-log
- * rows) and its writes go to the app named in the body, "jean-memory" by default.
+ * The signed-in person acting through the dashboard. Its reads are not logged as an
+ * app's; its writes go to the app named in the body, "jean-memory" by default.
  */
-export const DASHBOARD_APP = "jean-memory";
-
-export function dashboardActor(principal: UserPrincipal): MemoryActor {
-  return { userId: principal.user.id };
+export function sessionActor(principal: UserPrincipal, appName?: string): MemoryActor {
+  return dashboardActor(principal.user.id, appName);
 }
 
 /** A route param, or "" (lib/memory answers not_found for anything that is not a uuid). */
@@ -176,37 +175,13 @@ export const appPatchBody = z
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const IMPORT_TYPES = ["application/x-ndjson", "application/jsonl", "application/json-lines", "text/plain"];
 
-/** The body of an import as text: JSON Lines, at most MAX_IMPORT_BYTES, read without buffering more. */
+/** The body of an import as text: JSON Lines, at most MAX_IMPORT_BYTES, streamed (never buffered past the cap). */
 export async function readImportBody(request: Request, maxBytes = MAX_IMPORT_BYTES): Promise<string> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!IMPORT_TYPES.includes(type)) {
     throw new ApiError("unsupported_media_type", "Send the export file as application/x-ndjson (or text/plain)");
   }
-  const tooLarge = () => new ApiError("payload_too_large", `Import files are limited to ${maxBytes / 1024 / 1024} MB`);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/** ImportError (all or nothing, per line) → 400 whose details name every bad line. */
-export function importErrorToApi(e: unknown): unknown {
-  if (!(e instanceof ImportError)) return e;
-  const details = e.errors.map((x) => ({ field: `line ${x.line}`, line: x.line, message: x.message }));
-  const first = e.errors[0];
-  return new ApiError("validation_error", `${e.message}${first ? ` (line ${first.line}: ${first.message})` : ""}`, details);
+  return readBodyText(request, maxBytes, `Import files are limited to ${maxBytes / 1024 / 1024} MB`);
 }
 
 /** Streams an async generator of text chunks as an NDJSON download. The first chunk is read up front so a failure is a proper error response. */

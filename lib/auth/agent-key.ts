@@ -1,20 +1,20 @@
 // Auth for third-party agents (app/agent/v1/*): `Authorization: Bearer jean_sk_…`.
-// Shape and checksum are checked before any database work; the key itself is never
-// stored or logged, only its SHA-256.
+// One core, authenticateAgent, serves REST (/agent/v1/me) and MCP (/agent/v1/mcp*):
+// the key, then the scopes and the per-key rate limit the route asks for. Each
+// transport renders the failure its own way (lib/api/agent-route.ts, lib/mcp/agent-route.ts).
 //
-// A verified key is cached in-process by its hash (lib/keys/cache.ts: 30 s by
-// default, AGENT_KEY_CACHE_SECONDS, LRU of 10 000). Revoking through lib/keys
-// evicts it on this instance at once; other instances see a revocation within the
-// cache TTL. `last_used_at` is written in the background at most once a minute
-// (lib/keys/usage.ts).
+// Shape and checksum are checked before any database work; the key itself is never
+// stored or logged, only its SHA-256, and only lib/keys sees that (lib/keys/verify.ts:
+// the 30 s verified-key cache, `last_used_at` at most once a minute).
+import "server-only";
 import { getConfig } from "../config";
-import { getPrisma } from "../db";
-import { verifiedKeyCache } from "../keys/cache";
-import { hashKey, isWellFormedKey } from "../keys/format";
-import { parseStoredScopes } from "../keys/scopes";
-import { noteKeyUse } from "../keys/usage";
+import { isWellFormedKey } from "../keys/format";
+import { agentRateLimiter } from "../keys/rate-limit";
+import { requireScope } from "../keys/scopes";
+import { verifyAgentKey } from "../keys/verify";
+import { AuthError } from "../errors";
 import { log } from "../log";
-import { authFailure, type AgentPrincipal, type AuthResult } from "./types";
+import { authFailure, type AgentPrincipal, type AuthResult, type KeyScope } from "./types";
 
 // One message for every failure, so a caller cannot tell a revoked key from one
 // that never existed.
@@ -29,45 +29,42 @@ export function parseAgentKeyHeader(header: string | null): string | undefined {
   return match[1];
 }
 
+/** Who the request's key acts for (no scope or rate-limit checks). */
 export async function getCurrentAgent(request: Request): Promise<AuthResult<AgentPrincipal>> {
   const header = request.headers.get("authorization");
-  if (header === null) return authFailure(401, "unauthenticated", "Missing Authorization: Bearer <API key>");
+  if (header === null) return authFailure("unauthenticated", "Missing Authorization: Bearer <API key>");
   const key = parseAgentKeyHeader(header);
-  if (key === undefined) return authFailure(401, "invalid_api_key", REJECTED);
-
-  const keyHash = hashKey(key);
-  const cache = verifiedKeyCache();
-  const ttlMs = getConfig().agentKeyCacheSeconds * 1000;
-  if (ttlMs > 0) {
-    const cached = cache.get(keyHash);
-    if (cached) {
-      noteKeyUse(cached.keyId);
-      return { ok: true, principal: cached };
-    }
-  }
-
+  if (key === undefined) return authFailure("invalid_api_key", REJECTED);
   try {
-    const epoch = cache.epoch;
-    const prisma = await getPrisma();
-    const row = await prisma.apiKey.findUnique({ where: { keyHash }, include: { user: true } });
-    const now = new Date();
-    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) {
-      return authFailure(401, "invalid_api_key", REJECTED);
-    }
-    const principal: AgentPrincipal = {
-      kind: "agent",
-      user: row.user,
-      keyId: row.id,
-      scopes: parseStoredScopes(row.scopes),
-      appName: row.name,
-    };
-    if (ttlMs > 0) {
-      cache.set(keyHash, { principal, keyExpiresAt: row.expiresAt?.getTime() ?? null, cachedUntil: now.getTime() + ttlMs }, epoch);
-    }
-    noteKeyUse(row.id, row.lastUsedAt);
-    return { ok: true, principal };
+    const principal = await verifyAgentKey(key);
+    return principal ? { ok: true, principal } : authFailure("invalid_api_key", REJECTED);
   } catch (e) {
     log.error("could not verify an API key", { error: e });
-    return authFailure(503, "unavailable", "The service is temporarily unavailable");
+    return authFailure("unavailable", "The service is temporarily unavailable");
   }
+}
+
+export interface AgentAuthOptions {
+  /** Scopes the whole route needs (MCP checks each tool's scope itself). */
+  scopes?: readonly KeyScope[];
+  /** Count this request against the key's per-minute limit (AGENT_RATE_LIMIT_PER_MINUTE). */
+  rateLimit?: boolean;
+}
+
+/** The agent auth core: key, then scopes, then rate limit. */
+export async function authenticateAgent(request: Request, options: AgentAuthOptions = {}): Promise<AuthResult<AgentPrincipal>> {
+  const auth = await getCurrentAgent(request);
+  if (!auth.ok) return auth;
+  try {
+    for (const scope of options.scopes ?? []) requireScope(auth.principal, scope);
+  } catch (e) {
+    if (e instanceof AuthError) return { ok: false, error: e };
+    throw e;
+  }
+  if (options.rateLimit) {
+    const limit = getConfig().agentRateLimitPerMinute;
+    const retryAfter = agentRateLimiter(limit).hit(auth.principal.keyId);
+    if (retryAfter > 0) return authFailure("rate_limited", `Rate limit exceeded: at most ${limit} requests per minute per key`, retryAfter);
+  }
+  return auth;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { LOCAL_SESSION_COOKIE } from "./session-cookie";
 
 /** Secure when the request came over https (directly or via a proxy). */

@@ -2,6 +2,7 @@
 // (the Cloudflare Worker in front of supergateway) sends `x-user-id` and optionally
 // `x-client-name`. No Bearer token is expected and any Authorization header is
 // ignored: this contract predates API keys and must not change.
+import "server-only";
 import crypto from "node:crypto";
 import { getConfig } from "../config";
 import { log } from "../log";
@@ -24,23 +25,22 @@ export async function getGatewayUser(request: Request): Promise<AuthResult<Gatew
   if (gateway.secret) {
     const given = request.headers.get("x-gateway-secret");
     if (given === null || !sameSecret(given, gateway.secret)) {
-      return authFailure(401, "invalid_gateway_secret", "Missing or wrong x-gateway-secret");
+      return authFailure("invalid_gateway_secret", "Missing or wrong x-gateway-secret");
     }
   } else if (isProduction && !gateway.trustHeader) {
     return authFailure(
-      503,
       "gateway_not_configured",
       "This endpoint is disabled: set MCP_GATEWAY_SECRET or MCP_GATEWAY_TRUST_HEADER=true",
     );
   }
 
   const userId = request.headers.get("x-user-id")?.trim();
-  if (!userId) return authFailure(401, "missing_user_id", "Missing x-user-id header");
-  if (!USER_ID.test(userId)) return authFailure(401, "invalid_user_id", "Malformed x-user-id header");
+  if (!userId) return authFailure("missing_user_id", "Missing x-user-id header");
+  if (!USER_ID.test(userId)) return authFailure("invalid_user_id", "Malformed x-user-id header");
 
   const clientName = request.headers.get("x-client-name")?.trim() || DEFAULT_CLIENT_NAME;
   if (!CLIENT_NAME.test(clientName)) {
-    return authFailure(400, "invalid_client_name", "x-client-name must be 1-64 letters, digits, spaces, '.', '_' or '-'");
+    return authFailure("invalid_client_name", "x-client-name must be 1-64 letters, digits, spaces, '.', '_' or '-'");
   }
 
   try {
@@ -48,6 +48,6 @@ export async function getGatewayUser(request: Request): Promise<AuthResult<Gatew
     return { ok: true, principal: { kind: "gateway", user, appName: clientName.toLowerCase() } };
   } catch (e) {
     log.error("could not load the gateway user", { error: e });
-    return authFailure(503, "unavailable", "The service is temporarily unavailable");
+    return authFailure("unavailable", "The service is temporarily unavailable");
   }
 }

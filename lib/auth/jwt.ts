@@ -1,6 +1,7 @@
 // Verification of Supabase-shaped access tokens, used by getCurrentSupaUser for
 // every token it sees: Supabase's own (HS256 with the project's JWT secret, or
 // ES256/RS256 against its JWKS) and the ones local sign-in mints (HS256).
+import "server-only";
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
 import { getConfig } from "../config";
 import { LOCAL_ISSUER, localSigningKey } from "./local-secret";

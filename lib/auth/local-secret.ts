@@ -1,5 +1,6 @@
 // Local mode (no Supabase project): tokens are signed HS256 with SUPABASE_JWT_SECRET
 // if set, else with a random secret generated once and kept in JEAN_DATA_DIR.
+import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

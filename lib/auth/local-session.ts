@@ -1,5 +1,6 @@
 // Local sign-in (no Supabase project configured): mints a token with the claims
 // Supabase issues, signed HS256, and records its session so sign-out revokes it.
+import "server-only";
 import crypto from "node:crypto";
 import { SignJWT } from "jose";
 import { getPrisma } from "../db";

@@ -1,5 +1,6 @@
 // For server components: the signed-in user of the page being rendered, through
 // the same getCurrentSupaUser as the REST API.
+import "server-only";
 import { headers } from "next/headers";
 import { getCurrentSupaUser } from "./supa-user";
 import type { UserPrincipal } from "./types";

@@ -1,6 +1,7 @@
 // Where a dashboard request carries its session: `Authorization: Bearer <jwt>`,
 // the @supabase/ssr cookie (`sb-<ref>-auth-token`, possibly split into `.0`, `.1`
 // chunks, possibly "base64-" encoded JSON), or local sign-in's cookie.
+import "server-only";
 export const LOCAL_SESSION_COOKIE = "jean-session";
 
 const SUPABASE_COOKIE = /^sb-[A-Za-z0-9_-]+-auth-token(?:\.(\d+))?$/;

@@ -1,6 +1,7 @@
 // Auth for the dashboard REST API (app/api/v1/*): a Supabase session, from the
 // @supabase/ssr cookie or `Authorization: Bearer <jwt>`. Local sign-in mints
 // tokens of the same shape, so they take this same path.
+import "server-only";
 import { getPrisma } from "../db";
 import { log } from "../log";
 import { getOrCreateUser } from "../users";
@@ -10,11 +11,11 @@ import { authFailure, type AuthResult, type UserPrincipal } from "./types";
 
 export async function getCurrentSupaUser(request: Request): Promise<AuthResult<UserPrincipal>> {
   const found = extractSessionToken(request);
-  if (found === undefined) return authFailure(401, "unauthenticated", "Sign in to continue");
-  if ("error" in found) return authFailure(401, "invalid_token", found.error);
+  if (found === undefined) return authFailure("unauthenticated", "Sign in to continue");
+  if ("error" in found) return authFailure("invalid_token", found.error);
 
   const verified = await verifySessionToken(found.token);
-  if (!verified.ok) return authFailure(verified.code === "unavailable" ? 503 : 401, verified.code, verified.message);
+  if (!verified.ok) return authFailure(verified.code, verified.message);
   const { claims } = verified;
 
   if (verified.local) {
@@ -26,11 +27,11 @@ export async function getCurrentSupaUser(request: Request): Promise<AuthResult<U
         session = await (await getPrisma()).localSession.findUnique({ where: { id: sessionId } });
       } catch (e) {
         log.error("could not check the local session", { error: e });
-        return authFailure(503, "unavailable", "The service is temporarily unavailable");
+        return authFailure("unavailable", "The service is temporarily unavailable");
       }
     }
     if (!session || session.revokedAt || session.userId !== claims.sub || session.expiresAt <= new Date()) {
-      return authFailure(401, "session_not_found", "Session from session_id claim in JWT does not exist");
+      return authFailure("session_not_found", "Session from session_id claim in JWT does not exist");
     }
   }
 
@@ -39,6 +40,6 @@ export async function getCurrentSupaUser(request: Request): Promise<AuthResult<U
     return { ok: true, principal: { kind: "user", user, sessionId: claims.session_id } };
   } catch (e) {
     log.error("could not load the signed-in user", { error: e });
-    return authFailure(503, "unavailable", "The service is temporarily unavailable");
+    return authFailure("unavailable", "The service is temporarily unavailable");
   }
 }

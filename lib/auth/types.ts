@@ -1,5 +1,8 @@
-// The only things the three auth helpers share: the shapes they return.
+// The only things the auth helpers share: the shapes they return.
+import { AuthError, type AuthErrorCode } from "../errors";
 import type { User } from "../users";
+
+export { AuthError };
 
 export interface UserPrincipal {
   kind: "user";
@@ -25,13 +28,7 @@ export interface AgentPrincipal {
   appName: string;
 }
 
-export interface AuthError {
-  status: 400 | 401 | 503;
-  code: string;
-  message: string;
-}
-
 export type AuthResult<P> = { ok: true; principal: P } | { ok: false; error: AuthError };
 
-export const authFailure = (status: AuthError["status"], code: string, message: string) =>
-  ({ ok: false, error: { status, code, message } }) as const;
+export const authFailure = (code: AuthErrorCode, message: string, retryAfterSeconds?: number) =>
+  ({ ok: false, error: new AuthError(code, message, undefined, retryAfterSeconds) }) as const;

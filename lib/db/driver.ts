@@ -1,6 +1,7 @@
 // The two database drivers behind one small interface. Only lib/db knows which
 // one is in use: PGlite (embedded, in-process, one connection) when DATABASE_URL
 // is unset, node-postgres when it is set.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";

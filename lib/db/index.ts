@@ -2,6 +2,7 @@
 // embedded PGlite (DATABASE_URL unset) and PostgreSQL (DATABASE_URL set); nothing
 // outside lib/db knows which. Applies pending migrations on open unless
 // JEAN_AUTO_MIGRATE=false.
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getConfig } from "../config";

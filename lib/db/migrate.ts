@@ -2,6 +2,7 @@
 // transaction, recording them in Prisma's own `_prisma_migrations` table (same
 // columns, sha256 checksums) so `prisma migrate deploy` agrees wherever its
 // engine exists. Hand-written because that engine cannot be installed here.
+import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

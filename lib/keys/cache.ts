@@ -9,6 +9,7 @@
 //   - Every eviction bumps `epoch`; a lookup that started before an eviction does
 //     not store its (possibly stale) result, so a revoke racing an in-flight
 //     verification cannot re-insert the revoked key.
+import "server-only";
 import type { AgentPrincipal } from "../auth/types";
 
 export interface CachedKey {

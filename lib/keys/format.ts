@@ -1,6 +1,7 @@
 // Agent API key format: `jean_sk_` + 43 base62 chars (32 random bytes) + a 6-char
 // base62 CRC32 of those 43 chars — GitHub's token scheme, so a mistyped or made-up
 // key is rejected without touching the database, and secret scanners can match it.
+import "server-only";
 import crypto from "node:crypto";
 
 export const KEY_PREFIX = "jean_sk_";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api/errors";
+import { AuthError } from "../errors";
 import { hasScope, KEY_SCOPES, keyScopeSchema, parseStoredScopes, requireScope } from "./scopes";
 
 describe("requireScope / hasScope", () => {
@@ -12,18 +12,18 @@ describe("requireScope / hasScope", () => {
     expect(hasScope(both, "memories:read")).toBe(true);
   });
 
-  it("throws a 403 forbidden ApiError naming the missing scope", () => {
+  it("throws a 403 insufficient_scope AuthError naming the missing scope", () => {
     expect(hasScope(readOnly, "memories:write")).toBe(false);
     try {
       requireScope(readOnly, "memories:write");
       expect.unreachable();
     } catch (e) {
-      expect(e).toBeInstanceOf(ApiError);
-      expect((e as ApiError).status).toBe(403);
-      expect((e as ApiError).code).toBe("forbidden");
-      expect((e as ApiError).message).toContain("memories:write");
+      expect(e).toBeInstanceOf(AuthError);
+      expect((e as AuthError).status).toBe(403);
+      expect((e as AuthError).code).toBe("insufficient_scope");
+      expect((e as AuthError).message).toContain("memories:write");
     }
-    expect(() => requireScope({ scopes: [] }, "memories:read")).toThrow(ApiError);
+    expect(() => requireScope({ scopes: [] }, "memories:read")).toThrow(AuthError);
   });
 });
 

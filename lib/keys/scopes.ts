@@ -1,24 +1,23 @@
-// Scopes an agent API key can carry, and the check the memory/MCP code calls
-// before doing something on a key's behalf.
+// Scopes an agent API key can carry, and the one check everything uses before
+// acting on a key's behalf: the agent auth core (REST routes' `scopes` option) and
+// the MCP tools (each tool's scope) both call requireScope.
+import "server-only";
 import { z } from "zod";
-import { ApiError } from "../api/errors";
-import type { AgentPrincipal, KeyScope } from "../auth/types";
+import type { KeyScope } from "../auth/types";
+import { AuthError } from "../errors";
 
 export const KEY_SCOPES = ["memories:read", "memories:write"] as const satisfies readonly KeyScope[];
 
 export const keyScopeSchema = z.enum(KEY_SCOPES, { message: `expected one of ${KEY_SCOPES.join(", ")}` });
 
 /** Whether the principal's key carries `scope`. */
-export function hasScope(principal: Pick<AgentPrincipal, "scopes">, scope: KeyScope): boolean {
+export function hasScope(principal: { scopes: readonly KeyScope[] }, scope: KeyScope): boolean {
   return principal.scopes.includes(scope);
 }
 
-/**
- * Throws a 403 `forbidden` ApiError unless the key carries `scope`.
- * `requireScope(principal, "memories:write")` before any write made for an agent.
- */
-export function requireScope(principal: Pick<AgentPrincipal, "scopes">, scope: KeyScope): void {
-  if (!hasScope(principal, scope)) throw new ApiError("forbidden", `This API key lacks the ${scope} scope`);
+/** Throws an `insufficient_scope` AuthError (403) unless the key carries `scope`. */
+export function requireScope(principal: { scopes: readonly KeyScope[] }, scope: KeyScope): void {
+  if (!hasScope(principal, scope)) throw new AuthError("insufficient_scope", `This API key does not have the ${scope} scope, so it cannot do this.`);
 }
 
 /** Stored scopes, filtered to the ones this server knows (a stray value in the row grants nothing). */

@@ -1,9 +1,10 @@
 // Agent API keys for the signed-in user: create, list, rename, revoke. Every
 // function takes the owning user's id explicitly and only ever touches that user's
 // rows. The key is returned once, by createKey; only its SHA-256 is stored.
+import "server-only";
 import { z } from "zod";
-import { ApiError } from "../api/errors";
 import { getPrisma } from "../db";
+import { KeyError } from "../errors";
 import type { ApiKey } from "../generated/prisma/client";
 import { log } from "../log";
 import { verifiedKeyCache } from "./cache";
@@ -13,6 +14,10 @@ import type { CreatedKey, KeyStatus, KeyView } from "./types";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../text";
 
 export type { CreatedKey, KeyStatus, KeyView };
+
+/** A key row as lib/keys reads it: never with its hash (every query says `omit: OMIT_HASH`). */
+type KeyRow = Omit<ApiKey, "keyHash">;
+const OMIT_HASH = { keyHash: true } as const;
 
 /** Active (not revoked, not expired) keys a user may hold at once. */
 export const MAX_ACTIVE_KEYS = 25;
@@ -49,7 +54,7 @@ export function keyStatus(row: Pick<ApiKey, "revokedAt" | "expiresAt">, now = ne
   return "active";
 }
 
-export function toKeyView(row: ApiKey, now = new Date()): KeyView {
+export function toKeyView(row: KeyRow, now = new Date()): KeyView {
   return {
     id: row.id,
     name: row.name,
@@ -65,7 +70,7 @@ export function toKeyView(row: ApiKey, now = new Date()): KeyView {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const notFound = () => new ApiError("not_found", "API key not found");
+const notFound = () => new KeyError("key_not_found", "API key not found");
 
 /**
  * Creates a key. The count of active keys and the insert run in one transaction
@@ -86,13 +91,14 @@ export async function createKey({ userId, input }: { userId: string; input: Crea
       where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     });
     if (active >= MAX_ACTIVE_KEYS) {
-      throw new ApiError(
-        "conflict",
+      throw new KeyError(
+        "key_limit_reached",
         `You already have ${MAX_ACTIVE_KEYS} active API keys, the most allowed. Revoke one you no longer use, then create a new one.`,
       );
     }
     return tx.apiKey.create({
       data: { userId, name: input.name, keyHash: hashKey(key), prefix, lastFour, scopes, expiresAt },
+      omit: OMIT_HASH,
     });
   });
   log.info("API key created", { keyId: row.id, userId, prefix, scopes });
@@ -111,15 +117,15 @@ export async function createKey({ userId, input }: { userId: string; input: Crea
 /** The user's keys, newest first, without secrets. */
 export async function listKeys({ userId }: { userId: string }): Promise<KeyView[]> {
   const prisma = await getPrisma();
-  const rows = await prisma.apiKey.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const rows = await prisma.apiKey.findMany({ where: { userId }, omit: OMIT_HASH, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
   const now = new Date();
   return rows.map((r) => toKeyView(r, now));
 }
 
-async function ownedKey(userId: string, id: string): Promise<ApiKey> {
+async function ownedKey(userId: string, id: string): Promise<KeyRow> {
   if (!UUID.test(id)) throw notFound();
   const prisma = await getPrisma();
-  const row = await prisma.apiKey.findFirst({ where: { id, userId } });
+  const row = await prisma.apiKey.findFirst({ where: { id, userId }, omit: OMIT_HASH });
   if (!row) throw notFound();
   return row;
 }
@@ -127,7 +133,7 @@ async function ownedKey(userId: string, id: string): Promise<ApiKey> {
 export async function renameKey({ userId, id, name }: { userId: string; id: string; name: string }): Promise<KeyView> {
   await ownedKey(userId, id);
   const prisma = await getPrisma();
-  const row = await prisma.apiKey.update({ where: { id }, data: { name } });
+  const row = await prisma.apiKey.update({ where: { id }, data: { name }, omit: OMIT_HASH });
   // The cached principal carries the name (memories are attributed to it).
   verifiedKeyCache().evictKeyId(id);
   log.info("API key renamed", { keyId: id, userId });
@@ -141,7 +147,7 @@ export async function revokeKey({ userId, id }: { userId: string; id: string }):
   await prisma.apiKey.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
   verifiedKeyCache().evictKeyId(id);
   log.info("API key revoked", { keyId: id, userId });
-  return toKeyView(await prisma.apiKey.findUniqueOrThrow({ where: { id } }));
+  return toKeyView(await prisma.apiKey.findUniqueOrThrow({ where: { id }, omit: OMIT_HASH }));
 }
 
 /** The display prefix of one of the user's keys (for /agent/v1/me), or null if it is gone. */

@@ -3,6 +3,7 @@
 // The once-a-minute rule holds twice: in this process (no query at all within the
 // minute) and in the UPDATE's WHERE clause (so many instances still write a key's
 // row at most about once a minute).
+import "server-only";
 import { getPrisma } from "../db";
 import { log } from "../log";
 

@@ -4,6 +4,7 @@
 // per fact, ADD / UPDATE / DELETE / NONE against the user's similar memories.
 // A failing embedder or LLM never loses the text: it is stored with its
 // embedding pending and filled in later (retryPendingEmbeddings / npm run reindex).
+import "server-only";
 import { z } from "zod";
 import { getConfig } from "../config";
 import { getPrisma } from "../db";
@@ -11,11 +12,14 @@ import { getEmbedder } from "../embeddings";
 import { Prisma } from "../generated/prisma/client";
 import { chatJson, llmConfigured } from "../llm/client";
 import { log } from "../log";
-import { getWritableApp } from "./apps";
+import type { MemoryActor } from "./actor";
+import { writableApp } from "./apps";
 import { CATEGORY_NAMES, classifyMemory, isCategoryName, type CategoryName } from "./categories";
 import { retryPendingEmbeddings } from "./embedding-jobs";
+import { scopeSql, scopeWhere } from "./scope";
 import { contentHash, linkCategories, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
+import { changedBy, createdBy, rewriteText, setEmbedding } from "./write";
 import { MemoryError, type AddResult } from "./types";
 import { storableDeep, storableText } from "../text";
 
@@ -43,40 +47,44 @@ interface Neighbour {
   similarity: number;
 }
 
-async function nearestActive(userId: string, vector: number[], limit: number, db?: Tx): Promise<Neighbour[]> {
+/** The active memories the actor may see nearest to `vector` (duplicates, the LLM's context). */
+async function nearestVisible(actor: MemoryActor, vector: number[], limit: number): Promise<Neighbour[]> {
   const embedder = getEmbedder();
-  const prisma = db ?? (await getPrisma());
+  const prisma = await getPrisma();
   const rows = await prisma.$queryRaw<{ id: string; content: string; distance: number }[]>`
     SELECT m."id", m."content", (${castEmbedding(embedder)} <=> ${queryVector(embedder, vector)})::float8 AS distance
     FROM "memories" m
-    WHERE m."user_id" = ${userId}::uuid AND m."state" = 'active' AND ${indexPredicate(embedder)}
+    WHERE ${scopeSql(actor)} AND ${indexPredicate(embedder)}
     ORDER BY ${castEmbedding(embedder)} <=> ${queryVector(embedder, vector)}
     LIMIT ${limit}`;
   return rows.map((r) => ({ id: r.id, content: r.content, similarity: 1 - Number(r.distance) }));
 }
 
+/** Where a new memory goes: the actor and the (writable) app it writes as. */
+interface Writer {
+  actor: MemoryActor;
+  appId: string;
+}
+
 async function insertMemory(
   tx: Tx,
-  args: { userId: string; appId: string; text: string; vector: number[] | null; metadata: Record<string, unknown>; categories: CategoryName[] },
+  writer: Writer,
+  args: { text: string; vector: number[] | null; metadata: Record<string, unknown>; categories: CategoryName[] },
 ): Promise<string> {
-  const embedder = getEmbedder();
   const memory = await tx.memory.create({
     data: {
-      userId: args.userId,
-      appId: args.appId,
+      userId: writer.actor.userId,
+      appId: writer.appId,
       content: args.text,
       contentHash: contentHash(args.text),
       metadata: args.metadata as Prisma.InputJsonValue,
-      embeddingStatus: args.vector ? "ready" : "pending",
-      embeddingModel: args.vector ? embedder.id : null,
+      ...createdBy(writer.actor),
     },
     select: { id: true },
   });
-  if (args.vector) {
-    await tx.$executeRaw`UPDATE "memories" SET "embedding" = ${queryVector(embedder, args.vector)} WHERE "id" = ${memory.id}::uuid`;
-  }
+  await setEmbedding(tx, memory.id, args.vector);
   await linkCategories(tx, memory.id, args.categories);
-  await tx.memoryStatusHistory.create({ data: { memoryId: memory.id, changedBy: args.userId, oldState: null, newState: "active", reason: "created" } });
+  await tx.memoryStatusHistory.create({ data: { memoryId: memory.id, ...changedBy(writer.actor, writer.appId), oldState: null, newState: "active", reason: "created" } });
   return memory.id;
 }
 
@@ -103,21 +111,21 @@ export function isNearDuplicate(a: string, b: string, similarity: number, thresh
   return union === 0 || inter / union >= 0.75;
 }
 
-async function findExactDuplicate(userId: string, text: string): Promise<{ id: string; content: string } | null> {
+async function findExactDuplicate(actor: MemoryActor, text: string): Promise<{ id: string; content: string } | null> {
   const prisma = await getPrisma();
   return prisma.memory.findFirst({
-    where: { userId, contentHash: contentHash(text), state: "active" },
+    where: { contentHash: contentHash(text), ...scopeWhere(actor) },
     select: { id: true, content: true },
   });
 }
 
-/** Stores the text as one memory (or finds its duplicate). */
-async function addVerbatim(userId: string, appId: string, text: string, opts: AddOptions): Promise<AddResult[]> {
-  const exact = await findExactDuplicate(userId, text);
+/** Stores the text as one memory (or finds its duplicate among the memories the actor may see). */
+async function addVerbatim(writer: Writer, text: string, opts: AddOptions): Promise<AddResult[]> {
+  const exact = await findExactDuplicate(writer.actor, text);
   if (exact) return [{ id: exact.id, memory: exact.content, event: "NONE" }];
   const vector = await embedOrNull(text);
   if (vector) {
-    const [nearest] = await nearestActive(userId, vector, 1);
+    const [nearest] = await nearestVisible(writer.actor, vector, 1);
     if (nearest && isNearDuplicate(text, nearest.content, nearest.similarity, getConfig().dedupeSimilarity)) {
       return [{ id: nearest.id, memory: nearest.content, event: "NONE" }];
     }
@@ -125,7 +133,7 @@ async function addVerbatim(userId: string, appId: string, text: string, opts: Ad
   // Classified before the transaction: nothing slow may run while it holds the connection.
   const categories = await classifyMemory(text, vector);
   const prisma = await getPrisma();
-  const id = await prisma.$transaction((tx) => insertMemory(tx, { userId, appId, text, vector, metadata: opts.metadata ?? {}, categories }));
+  const id = await prisma.$transaction((tx) => insertMemory(tx, writer, { text, vector, metadata: opts.metadata ?? {}, categories }));
   return [{ id, memory: text, event: "ADD", ...(vector ? {} : { embedding_pending: true }) }];
 }
 
@@ -158,7 +166,8 @@ new facts. For each new fact decide:
 Return JSON {"memory":[{"id":"<existing id or new>","text":"<memory text>","event":"ADD|UPDATE|DELETE|NONE"}]}.
 Only use ids from the existing list. Never invent facts that are not in the input.`;
 
-async function addWithLlm(userId: string, appId: string, text: string, opts: AddOptions): Promise<AddResult[]> {
+async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promise<AddResult[]> {
+  const { actor } = writer;
   const { facts } = await chatJson(
     [
       { role: "system", content: EXTRACT_PROMPT },
@@ -167,13 +176,13 @@ async function addWithLlm(userId: string, appId: string, text: string, opts: Add
     factsSchema,
   );
   // The caller asked to remember this text: if the LLM finds no fact in it, store it as written.
-  if (facts.length === 0) return addVerbatim(userId, appId, text, opts);
+  if (facts.length === 0) return addVerbatim(writer, text, opts);
 
   const vectors = await Promise.all(facts.map((f) => embedOrNull(f.text)));
   const existing = new Map<string, string>();
   for (const v of vectors) {
     if (!v) continue;
-    for (const n of await nearestActive(userId, v, 5)) existing.set(n.id, n.content);
+    for (const n of await nearestVisible(actor, v, 5)) existing.set(n.id, n.content);
   }
   // The LLM sees small integers, never our uuids, so it cannot invent a valid id.
   const idByIndex = [...existing.keys()];
@@ -216,33 +225,20 @@ async function addWithLlm(userId: string, appId: string, text: string, opts: Add
         const factText = d.text.trim();
         if (!factText) continue;
         const vector = vectorByText.get(factText) ?? null;
-        const id = await insertMemory(tx, { userId, appId, text: factText, vector, metadata: opts.metadata ?? {}, categories: categoriesFor(factText) });
+        const id = await insertMemory(tx, writer, { text: factText, vector, metadata: opts.metadata ?? {}, categories: categoriesFor(factText) });
         results.push({ id, memory: factText, event: "ADD", ...(vector ? {} : { embedding_pending: true }) });
       } else if (existingId && d.event === "UPDATE" && d.text.trim()) {
         const newText = d.text.trim();
-        const old = await tx.memory.findFirst({ where: { id: existingId, userId, state: "active" } });
+        const old = await tx.memory.findFirst({ where: { id: existingId, ...scopeWhere(actor) }, select: { id: true, content: true, state: true } });
         if (!old) continue;
-        const vector = vectorByText.get(newText) ?? null;
-        const embedder = getEmbedder();
-        await tx.memory.update({
-          where: { id: existingId },
-          data: {
-            content: newText,
-            contentHash: contentHash(newText),
-            embeddingStatus: vector ? "ready" : "pending",
-            embeddingModel: vector ? embedder.id : null,
-          },
-        });
-        if (vector) await tx.$executeRaw`UPDATE "memories" SET "embedding" = ${queryVector(embedder, vector)} WHERE "id" = ${existingId}::uuid`;
-        else await tx.$executeRaw`UPDATE "memories" SET "embedding" = NULL WHERE "id" = ${existingId}::uuid`;
-        await tx.memoryStatusHistory.create({
-          data: { memoryId: existingId, changedBy: userId, oldState: "active", newState: "active", reason: JSON.stringify({ updated_from: old.content }) },
-        });
+        await rewriteText(tx, actor, old, newText, vectorByText.get(newText) ?? null, writer.appId);
         results.push({ id: existingId, memory: newText, event: "UPDATE" });
       } else if (existingId && d.event === "DELETE") {
-        const { count } = await tx.memory.updateMany({ where: { id: existingId, userId, state: "active" }, data: { state: "deleted", deletedAt: new Date() } });
+        const { count } = await tx.memory.updateMany({ where: { id: existingId, ...scopeWhere(actor) }, data: { state: "deleted", deletedAt: new Date() } });
         if (count === 0) continue;
-        await tx.memoryStatusHistory.create({ data: { memoryId: existingId, changedBy: userId, oldState: "active", newState: "deleted", reason: "contradicted by a new fact" } });
+        await tx.memoryStatusHistory.create({
+          data: { memoryId: existingId, ...changedBy(actor, writer.appId), oldState: "active", newState: "deleted", reason: "contradicted by a new fact" },
+        });
         results.push({ id: existingId, memory: existing.get(existingId) ?? "", event: "DELETE" });
       } else if (existingId && d.event === "NONE") {
         results.push({ id: existingId, memory: existing.get(existingId) ?? "", event: "NONE" });
@@ -253,11 +249,12 @@ async function addWithLlm(userId: string, appId: string, text: string, opts: Add
 }
 
 /**
- * Adds a memory for `userId`, attributed to the app `appName` (created on first use;
- * a paused app cannot add). Returns what was added, updated, deleted or found.
+ * Adds a memory as `actor`, attributed to the app it writes as (created on first
+ * use; a paused app cannot add). Returns what was added, updated, deleted or found.
  */
-export async function addMemory(userId: string, appName: string, text: string, opts: AddOptions = {}): Promise<{ results: AddResult[] }> {
-  const app = await getWritableApp(userId, appName);
+export async function addMemory(actor: MemoryActor, text: string, opts: AddOptions = {}): Promise<{ results: AddResult[] }> {
+  const app = await writableApp(actor);
+  const writer: Writer = { actor, appId: app.id };
   // Text from MCP arguments is not validated like REST bodies: make it storable here.
   const clean = storableText(text).trim();
   if (!clean) throw new MemoryError("bad_request", "Memory text is empty");
@@ -265,16 +262,16 @@ export async function addMemory(userId: string, appName: string, text: string, o
   let results: AddResult[];
   if (llmConfigured() && opts.infer !== false) {
     try {
-      results = await addWithLlm(userId, app.id, clean, opts);
+      results = await addWithLlm(writer, clean, opts);
     } catch (e) {
       // The LLM is an optional extra: its failure must not lose what the user said.
       log.warn("LLM memory pipeline failed; storing the text as given", { error: e });
-      results = await addVerbatim(userId, app.id, clean, { ...opts, metadata: { ...opts.metadata, inference: "failed" } });
+      results = await addVerbatim(writer, clean, { ...opts, metadata: { ...opts.metadata, inference: "failed" } });
     }
   } else {
-    results = await addVerbatim(userId, app.id, clean, opts);
+    results = await addVerbatim(writer, clean, opts);
   }
   // Opportunistic retry of earlier embedding failures, off the caller's path.
-  void retryPendingEmbeddings({ userId, limit: 20 }).catch((e) => log.warn("pending embedding retry failed", { error: e }));
+  void retryPendingEmbeddings({ userId: actor.userId, limit: 20 }).catch((e) => log.warn("pending embedding retry failed", { error: e }));
   return { results };
 }

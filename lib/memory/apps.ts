@@ -1,17 +1,19 @@
 // Apps: the clients that write memories for a user (claude, cursor, an agent key…).
+import "server-only";
 import { getPrisma } from "../db";
 import type { App } from "../generated/prisma/client";
+import type { MemoryActor } from "./actor";
 import { isUuid } from "./shared";
 import { MemoryError } from "./types";
 
 export type { App };
 
-export const DEFAULT_DASHBOARD_APP = "jean-memory";
+export { DASHBOARD_APP as DEFAULT_DASHBOARD_APP } from "./actor";
 
 /** The user's app of that name, created on first use (race-safe upsert). */
 export async function getOrCreateApp(userId: string, name: string): Promise<App> {
   const prisma = await getPrisma();
-  const clean = name.trim().slice(0, 100) || DEFAULT_DASHBOARD_APP;
+  const clean = name.trim().slice(0, 100) || "jean-memory";
   const existing = await prisma.app.findUnique({ where: { ownerId_name: { ownerId: userId, name: clean } } });
   if (existing) return existing;
   const [row] = await prisma.$queryRaw<{ id: string }[]>`
@@ -21,9 +23,14 @@ export async function getOrCreateApp(userId: string, name: string): Promise<App>
   return prisma.app.findUniqueOrThrow({ where: { id: row.id } });
 }
 
-/** An app that may write: exists or is created, and is not paused. */
-export async function getWritableApp(userId: string, name: string): Promise<App> {
-  const app = await getOrCreateApp(userId, name);
+/** The app the actor acts as (created on first use). */
+export function actorApp(actor: MemoryActor): Promise<App> {
+  return getOrCreateApp(actor.userId, actor.appName);
+}
+
+/** The app the actor writes as: exists or is created, and is not paused. */
+export async function writableApp(actor: MemoryActor): Promise<App> {
+  const app = await actorApp(actor);
   if (!app.isActive) throw new MemoryError("app_paused", `The app "${app.name}" is paused and cannot add memories`);
   return app;
 }
@@ -38,10 +45,10 @@ export interface AppOut {
   total_memories_accessed: number;
 }
 
-async function appsOut(userId: string, where: { id?: string }): Promise<AppOut[]> {
+async function appsOut(actor: MemoryActor, where: { id?: string }): Promise<AppOut[]> {
   const prisma = await getPrisma();
   const apps = await prisma.app.findMany({
-    where: { ownerId: userId, ...where },
+    where: { ownerId: actor.userId, ...where },
     orderBy: { createdAt: "asc" },
     include: { _count: { select: { memories: true, accessLogs: true } } },
   });
@@ -56,24 +63,24 @@ async function appsOut(userId: string, where: { id?: string }): Promise<AppOut[]
   }));
 }
 
-export function listApps(userId: string): Promise<AppOut[]> {
-  return appsOut(userId, {});
+export function listApps(actor: MemoryActor): Promise<AppOut[]> {
+  return appsOut(actor, {});
 }
 
-export async function getApp(userId: string, appId: string): Promise<AppOut> {
+export async function getApp(actor: MemoryActor, appId: string): Promise<AppOut> {
   if (!isUuid(appId)) throw new MemoryError("not_found", "App not found");
-  const [app] = await appsOut(userId, { id: appId });
+  const [app] = await appsOut(actor, { id: appId });
   if (!app) throw new MemoryError("not_found", "App not found");
   return app;
 }
 
-export async function updateApp(userId: string, appId: string, patch: { isActive?: boolean; description?: string | null }): Promise<AppOut> {
+export async function updateApp(actor: MemoryActor, appId: string, patch: { isActive?: boolean; description?: string | null }): Promise<AppOut> {
   if (!isUuid(appId)) throw new MemoryError("not_found", "App not found");
   const prisma = await getPrisma();
   const { count } = await prisma.app.updateMany({
-    where: { id: appId, ownerId: userId },
+    where: { id: appId, ownerId: actor.userId },
     data: { ...(patch.isActive !== undefined ? { isActive: patch.isActive } : {}), ...(patch.description !== undefined ? { description: patch.description } : {}) },
   });
   if (count === 0) throw new MemoryError("not_found", "App not found");
-  return getApp(userId, appId);
+  return getApp(actor, appId);
 }

@@ -1,11 +1,13 @@
 // Answering a question from the user's memories. With an LLM: a grounded answer
 // citing the memory ids it used (ids it was not given are dropped). Without one: the
 // top memories, as an extractive answer. Never invents memories.
+import "server-only";
 import { z } from "zod";
 import { chatJson, llmConfigured } from "../llm/client";
 import { log } from "../log";
 import { searchMemories } from "./search";
-import type { MemoryActor, SearchHit } from "./types";
+import type { MemoryActor } from "./actor";
+import type { SearchHit } from "./types";
 
 export interface Answer {
   answer: string;

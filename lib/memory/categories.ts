@@ -12,6 +12,7 @@
 // memory (15 dot products), prototypes cost one embed call per process.
 // The embedder is imported lazily so this module (the taxonomy) stays importable
 // from client components.
+import "server-only";
 import type { Embedder } from "../embeddings/types";
 
 export const CATEGORIES = {

@@ -1,9 +1,10 @@
 // Filling in embeddings that are pending (the embedder failed at write time) or
 // made by another embedder (after a switch): on the next write, and `npm run reindex`.
+import "server-only";
 import { getPrisma } from "../db";
 import { getEmbedder } from "../embeddings";
 import { log } from "../log";
-import { queryVector } from "./vector";
+import { setEmbedding } from "./write";
 
 /** Re-embeds up to `limit` memories that lack a vector from the current embedder. Returns how many it did. */
 export async function retryPendingEmbeddings(opts: { userId?: string; limit?: number; includeOtherModels?: boolean } = {}): Promise<number> {
@@ -30,10 +31,7 @@ export async function retryPendingEmbeddings(opts: { userId?: string; limit?: nu
     log.warn("embedder still failing; memories stay pending", { error: e, count: rows.length });
     return 0;
   }
-  for (let i = 0; i < rows.length; i++) {
-    await prisma.$executeRaw`
-      UPDATE "memories" SET "embedding" = ${queryVector(embedder, vectors[i])}, "embedding_model" = ${embedder.id},
-        "embedding_status" = 'ready' WHERE "id" = ${rows[i].id}::uuid AND "content_hash" = ${rows[i].contentHash}`;
-  }
+  // Only where the text is still the one embedded: an edit since then re-embeds itself.
+  for (let i = 0; i < rows.length; i++) await setEmbedding(prisma, rows[i].id, vectors[i], { embedder, ifContentHash: rows[i].contentHash });
   return rows.length;
 }

@@ -1,12 +1,17 @@
-// The memory engine. Every function takes the acting user explicitly.
+// The memory engine. Every function takes the actor explicitly (actor.ts); which
+// memories it may see is decided in scope.ts alone.
+import "server-only";
+export { agentActor, dashboardActor, gatewayActor, isAssistant, DASHBOARD_APP, type ActorVia, type MemoryActor } from "./actor";
+export { logAccess } from "./access-log";
 export { addMemory, MAX_MEMORY_CHARS, type AddOptions } from "./add";
-export { getOrCreateApp, getWritableApp, listApps, getApp, updateApp, type AppOut } from "./apps";
+export { actorApp, getOrCreateApp, writableApp, listApps, getApp, updateApp, type AppOut } from "./apps";
 export { askMemory, type Answer } from "./ask";
 export { CATEGORIES, CATEGORY_NAMES, classifyLocally, type CategoryName } from "./categories";
 export { retryPendingEmbeddings } from "./embedding-jobs";
-export { getMemory, listMemories, listCategories, memoryAccessLog, memoryHistory, relatedMemories, type ListOptions, type Page } from "./read";
+export { getMemory, listMemories, listCategories, memoryAccessLog, memoryHistory, relatedMemories, type HistoryEntry, type ListOptions, type Page } from "./read";
+export { ALL_STATES, NOT_DELETED } from "./scope";
 export { searchMemories, reciprocalRankFusion, type SearchOptions } from "./search";
 export { changeState, deleteAllMemories, updateMemoryText, type StateAction } from "./state";
 export { memoryStats } from "./stats";
 export { exportMemories, importMemories, ImportError, parseImport } from "./transfer";
-export { MemoryError, MEMORY_STATES, type AddResult, type MemoryActor, type MemoryOut, type SearchHit, type MemoryState } from "./types";
+export { MemoryError, MEMORY_STATES, type AddResult, type Author, type MemoryOut, type SearchHit, type MemoryState } from "./types";

@@ -1,6 +1,7 @@
 // Hybrid retrieval: pgvector kNN (HNSW, cosine) and Postgres full-text search
-// (tsvector + GIN), fused by reciprocal rank fusion (RRF, k = 60). Always scoped to
-// one user and, by default, to active memories.
+// (tsvector + GIN), fused by reciprocal rank fusion (RRF, k = 60). Both legs and
+// the final hydration read through the actor's scope (scope.ts): active memories
+// by default, and for assistants only those of apps that are not paused.
 //
 // How the full-text leg counts in hybrid mode (measured by `npm run bench:recall`):
 // plain RRF of the OR-query ranking made hybrid *worse* than vector alone (R@1 0.611
@@ -16,13 +17,16 @@
 //     query — exact keyword lookups (names, codes, "knee injury physio"), where
 //     embeddings are weakest. The OR ranking is still used on its own in "text"
 //     mode and when the vector leg returns nothing (embedder down).
+import "server-only";
 import { getPrisma } from "../db";
 import { getEmbedder } from "../embeddings";
 import { Prisma } from "../generated/prisma/client";
 import { log } from "../log";
-import { logAccess } from "./shared";
+import { logAccess } from "./access-log";
+import { scopeSql, scopeWhere } from "./scope";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
-import type { MemoryActor, MemoryState, SearchHit } from "./types";
+import type { MemoryActor } from "./actor";
+import type { MemoryState, SearchHit } from "./types";
 import { storableText } from "../text";
 
 export interface SearchOptions {
@@ -36,9 +40,9 @@ export interface SearchOptions {
 
 const RRF_K = 60;
 
+/** The actor's scope (scope.ts) and the caller's filters, for both legs. */
 function filters(actor: MemoryActor, opts: SearchOptions): Prisma.Sql {
-  const states = opts.includeStates?.length ? opts.includeStates : ["active"];
-  const parts = [Prisma.sql`m."user_id" = ${actor.userId}::uuid`, Prisma.sql`m."state"::text = ANY(${states}::text[])`];
+  const parts = [scopeSql(actor, { states: opts.includeStates })];
   if (opts.appIds?.length) parts.push(Prisma.sql`m."app_id" = ANY(${opts.appIds}::uuid[])`);
   if (opts.categoryIds?.length) {
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "memory_categories" mc WHERE mc."memory_id" = m."id" AND mc."category_id" = ANY(${opts.categoryIds}::uuid[]))`);
@@ -180,7 +184,7 @@ export async function searchMemories(actor: MemoryActor, rawQuery: string, opts:
 
   const prisma = await getPrisma();
   const rows = await prisma.memory.findMany({
-    where: { id: { in: fused.map((f) => f.id) }, userId: actor.userId },
+    where: { id: { in: fused.map((f) => f.id) }, ...scopeWhere(actor, { states: opts.includeStates }) },
     include: { app: { select: { name: true } }, categories: { select: { category: { select: { name: true } } } } },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -1,9 +1,11 @@
 // Small pieces shared by the engine's modules.
+import "server-only";
 import crypto from "node:crypto";
 import { getPrisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { CategoryName } from "./categories";
-import type { MemoryActor, MemoryOut } from "./types";
+import type { ActorVia } from "./actor";
+import type { MemoryOut } from "./types";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -56,22 +58,9 @@ export function toMemoryOut(m: MemoryRow): MemoryOut {
     updated_at: m.updatedAt.toISOString(),
     archived_at: m.archivedAt?.toISOString() ?? null,
     deleted_at: m.deletedAt?.toISOString() ?? null,
+    // NULL for memories written before authors were recorded.
+    created_by: m.createdVia ? { via: m.createdVia as ActorVia, app: m.app.name, api_key_id: m.createdByKeyId } : null,
   };
-}
-
-/** One batched insert into the access log for every memory returned to an app. */
-export async function logAccess(actor: MemoryActor, memoryIds: string[], accessType: string, metadata: Record<string, unknown> = {}): Promise<void> {
-  if (!actor.appId || memoryIds.length === 0) return;
-  const prisma = await getPrisma();
-  await prisma.memoryAccessLog.createMany({
-    data: memoryIds.map((memoryId) => ({
-      memoryId,
-      appId: actor.appId!,
-      apiKeyId: actor.apiKeyId ?? null,
-      accessType,
-      metadata: metadata as Prisma.InputJsonValue,
-    })),
-  });
 }
 
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

@@ -1,23 +1,27 @@
+import "server-only";
 import { getPrisma } from "../db";
+import type { MemoryActor } from "./actor";
+import { ALL_STATES, NOT_DELETED, scopeSql } from "./scope";
 
-/** Totals by state, app and category, and memories created per day for the last 30 days. */
-export async function memoryStats(userId: string) {
+/** Totals by state, app and category, and memories created per day for the last 30 days — of the memories the actor may see. */
+export async function memoryStats(actor: MemoryActor) {
   const prisma = await getPrisma();
+  const counted = scopeSql(actor, { states: NOT_DELETED });
   const [byState, byApp, byCategory, perDay] = await Promise.all([
     prisma.$queryRaw<{ state: string; n: bigint | number }[]>`
-      SELECT "state"::text AS state, count(*) AS n FROM "memories" WHERE "user_id" = ${userId}::uuid GROUP BY "state"`,
+      SELECT m."state"::text AS state, count(*) AS n FROM "memories" m WHERE ${scopeSql(actor, { states: ALL_STATES })} GROUP BY m."state"`,
     prisma.$queryRaw<{ id: string; name: string; n: bigint | number }[]>`
       SELECT a."id", a."name", count(m."id") AS n FROM "apps" a
-      LEFT JOIN "memories" m ON m."app_id" = a."id" AND m."state" <> 'deleted'
-      WHERE a."owner_id" = ${userId}::uuid GROUP BY a."id" ORDER BY n DESC, a."name"`,
+      LEFT JOIN "memories" m ON m."app_id" = a."id" AND ${counted}
+      WHERE a."owner_id" = ${actor.userId}::uuid GROUP BY a."id" ORDER BY n DESC, a."name"`,
     prisma.$queryRaw<{ name: string; n: bigint | number }[]>`
       SELECT c."name", count(*) AS n FROM "memory_categories" mc
       JOIN "memories" m ON m."id" = mc."memory_id" JOIN "categories" c ON c."id" = mc."category_id"
-      WHERE m."user_id" = ${userId}::uuid AND m."state" <> 'deleted' GROUP BY c."name" ORDER BY n DESC, c."name"`,
+      WHERE ${counted} GROUP BY c."name" ORDER BY n DESC, c."name"`,
     prisma.$queryRaw<{ day: string; n: bigint | number }[]>`
       SELECT to_char(d.day, 'YYYY-MM-DD') AS day, count(m."id") AS n
       FROM generate_series((now() AT TIME ZONE 'UTC')::date - 29, (now() AT TIME ZONE 'UTC')::date, interval '1 day') AS d(day)
-      LEFT JOIN "memories" m ON m."user_id" = ${userId}::uuid AND m."state" <> 'deleted' AND (m."created_at" AT TIME ZONE 'UTC')::date = d.day::date
+      LEFT JOIN "memories" m ON ${counted} AND (m."created_at" AT TIME ZONE 'UTC')::date = d.day::date
       GROUP BY d.day ORDER BY d.day`,
   ]);
   const states = { active: 0, paused: 0, archived: 0, deleted: 0 } as Record<string, number>;

@@ -1,18 +1,24 @@
 // Export and import of a user's memories as JSON Lines. Import is all or nothing:
 // every line is validated first (errors name the line), then one transaction
 // inserts; it is idempotent by id (an id already present is skipped).
+import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
 import { getPrisma } from "../db";
 import { getEmbedder } from "../embeddings";
 import { isStorableDate, isStorableDeep, isStorableText, STORABLE_DATE_MESSAGE, UNSTORABLE_TEXT_MESSAGE } from "../text";
 
+import { ImportError } from "../errors";
 import { log } from "../log";
+import type { MemoryActor } from "./actor";
 import { getOrCreateApp } from "./apps";
 import { isCategoryName, type CategoryName } from "./categories";
-import { contentHash, linkCategories, memoryInclude } from "./shared";
-import { queryVector } from "./vector";
-import { MEMORY_STATES } from "./types";
+import { ALL_STATES, scopeWhere } from "./scope";
+import { contentHash, linkCategories, memoryInclude, toMemoryOut } from "./shared";
+import { changedBy, createdBy, setEmbedding } from "./write";
+import { MEMORY_STATES, type MemoryOut } from "./types";
+
+export { ImportError };
 
 // Postgres text and jsonb cannot hold U+0000: such a line is invalid, not a database error.
 const noNul = { message: UNSTORABLE_TEXT_MESSAGE };
@@ -32,42 +38,29 @@ export const exportLine = z.object({
 });
 export type ExportLine = z.infer<typeof exportLine>;
 
-/** Streams the user's memories, oldest first, one JSON object per line. */
-export async function* exportMemories(userId: string): AsyncGenerator<string> {
+/** A memory as a line of the export file: the API's shape under the file's field names. */
+function toExportLine(m: MemoryOut): ExportLine {
+  // The author is not exported: on import the importer becomes the author.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { id, memory, state, app, created_by, ...rest } = m;
+  return { id, content: memory, state, app: app.name, ...rest };
+}
+
+/** Streams the memories the actor may see (the dashboard: all, the trash included), oldest first, one JSON object per line. */
+export async function* exportMemories(actor: MemoryActor): AsyncGenerator<string> {
   const prisma = await getPrisma();
   let cursor: string | undefined;
   for (;;) {
     const rows = await prisma.memory.findMany({
-      where: { userId },
+      where: scopeWhere(actor, { states: ALL_STATES }),
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: 500,
       ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
       include: memoryInclude,
     });
-    for (const m of rows) {
-      const line: ExportLine = {
-        id: m.id,
-        content: m.content,
-        state: m.state,
-        app: m.app.name,
-        categories: m.categories.map((c) => c.category.name).sort(),
-        metadata: (m.metadata ?? {}) as Record<string, unknown>,
-        created_at: m.createdAt.toISOString(),
-        updated_at: m.updatedAt.toISOString(),
-        archived_at: m.archivedAt?.toISOString() ?? null,
-        deleted_at: m.deletedAt?.toISOString() ?? null,
-      };
-      yield JSON.stringify(line) + "\n";
-    }
+    for (const m of rows) yield JSON.stringify(toExportLine(toMemoryOut(m))) + "\n";
     if (rows.length < 500) return;
     cursor = rows[rows.length - 1].id;
-  }
-}
-
-export class ImportError extends Error {
-  constructor(readonly errors: { line: number; message: string }[]) {
-    super(`Import rejected: ${errors.length} invalid line(s); nothing was imported`);
-    this.name = "ImportError";
   }
 }
 
@@ -104,7 +97,8 @@ function importedIdFor(userId: string, id: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function importMemories(userId: string, text: string): Promise<{ imported: number; skipped: number; embedding_pending: number }> {
+export async function importMemories(actor: MemoryActor, text: string): Promise<{ imported: number; skipped: number; embedding_pending: number }> {
+  const { userId } = actor;
   const lines = parseImport(text);
   if (lines.length === 0) return { imported: 0, skipped: 0, embedding_pending: 0 };
   const prisma = await getPrisma();
@@ -124,13 +118,15 @@ export async function importMemories(userId: string, text: string): Promise<{ im
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i];
       const v = vectors[i];
+      const author = createdBy(actor);
       const insert = (id: string) => tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO "memories" ("id", "user_id", "app_id", "content", "content_hash", "state", "metadata", "embedding_status", "embedding_model",
-          "created_at", "updated_at", "archived_at", "deleted_at")
+        INSERT INTO "memories" ("id", "user_id", "app_id", "content", "content_hash", "state", "metadata",
+          "created_at", "updated_at", "archived_at", "deleted_at", "created_via", "created_by_key_id")
         VALUES (${id}::uuid, ${userId}::uuid, ${apps.get(l.app)}::uuid, ${l.content}, ${contentHash(l.content)}, ${l.state}::memory_state,
-          ${JSON.stringify(l.metadata)}::jsonb, ${v ? "ready" : "pending"}::embedding_status, ${v ? embedder.id : null},
+          ${JSON.stringify(l.metadata)}::jsonb,
           ${l.created_at ? new Date(l.created_at) : new Date()}, ${l.updated_at ? new Date(l.updated_at) : new Date()},
-          ${l.archived_at ? new Date(l.archived_at) : null}, ${l.deleted_at ? new Date(l.deleted_at) : null})
+          ${l.archived_at ? new Date(l.archived_at) : null}, ${l.deleted_at ? new Date(l.deleted_at) : null},
+          ${author.createdVia}, ${author.createdByKeyId}::uuid)
         ON CONFLICT ("id") DO NOTHING
         RETURNING "id"`;
       let id = l.id;
@@ -146,10 +142,10 @@ export async function importMemories(userId: string, text: string): Promise<{ im
         }
       }
       if (inserted.length === 0) continue; // already imported: skipped
-      if (v) await tx.$executeRaw`UPDATE "memories" SET "embedding" = ${queryVector(embedder, v)} WHERE "id" = ${id}::uuid`;
-      else pending++;
+      await setEmbedding(tx, id, v, { embedder });
+      if (!v) pending++;
       await linkCategories(tx, id, l.categories.filter(isCategoryName) as CategoryName[]);
-      await tx.memoryStatusHistory.create({ data: { memoryId: id, changedBy: userId, oldState: null, newState: l.state, reason: "imported" } });
+      await tx.memoryStatusHistory.create({ data: { memoryId: id, ...changedBy(actor), oldState: null, newState: l.state, reason: "imported" } });
       imported++;
     }
     return { imported, skipped: lines.length - imported, embedding_pending: pending };

@@ -1,21 +1,11 @@
 import type { MemoryState } from "../generated/prisma/client";
+import type { ActorVia } from "./actor";
 
 export type { MemoryState };
 export const MEMORY_STATES = ["active", "paused", "archived", "deleted"] as const satisfies readonly MemoryState[];
 
-/**
- * Who is acting on memories. Passed explicitly into every engine call — the
- * engine keeps no user state of its own (the original leaked memories between
- * users through exactly such shared state).
- */
-export interface MemoryActor {
-  /** Internal users.id (not the Supabase id). */
-  userId: string;
-  /** The app reads are attributed to in the access log, when an app is reading. */
-  appId?: string;
-  /** The API key reading, for the per-agent read log. */
-  apiKeyId?: string;
-}
+export type { ActorVia, MemoryActor } from "./actor";
+export { MemoryError } from "../errors";
 
 export type MemoryEvent = "ADD" | "UPDATE" | "DELETE" | "NONE";
 
@@ -25,6 +15,13 @@ export interface AddResult {
   event: MemoryEvent;
   /** Set when the embedding could not be computed yet (stored, searchable by text, retried later). */
   embedding_pending?: boolean;
+}
+
+/** Who wrote something: how they came in, as which app, with which key. */
+export interface Author {
+  via: ActorVia;
+  app: string;
+  api_key_id: string | null;
 }
 
 export interface MemoryOut {
@@ -38,6 +35,8 @@ export interface MemoryOut {
   updated_at: string;
   archived_at: string | null;
   deleted_at: string | null;
+  /** Who created it (null: before authors were recorded). */
+  created_by: Author | null;
 }
 
 export interface SearchHit {
@@ -47,14 +46,4 @@ export interface SearchHit {
   created_at: string;
   app: string;
   categories: string[];
-}
-
-export class MemoryError extends Error {
-  constructor(
-    readonly code: "not_found" | "app_paused" | "conflict" | "bad_request" | "forbidden",
-    message: string,
-  ) {
-    super(message);
-    this.name = "MemoryError";
-  }
 }

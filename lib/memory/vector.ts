@@ -2,6 +2,7 @@
 // `vector` so embedders of different sizes can coexist; each embedder has a
 // partial HNSW index on `embedding::vector(dim)`, and queries must repeat the
 // index's cast and WHERE clause verbatim for the planner to use it.
+import "server-only";
 import { getPrisma } from "../db";
 import { getEmbedder, toVectorLiteral, type Embedder } from "../embeddings";
 import { Prisma } from "../generated/prisma/client";

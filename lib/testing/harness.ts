@@ -1,6 +1,8 @@
-// Test harness: a real database (PGlite in memory, migrated with the real
-// migrations) installed as the process-wide handle, and helpers to call the real
-// route handlers with real Request objects. No mocks of the database.
+// The test harness, the only one: a real database (PGlite in memory, migrated with
+// the real migrations) installed as the process-wide handle; helpers to call the
+// real route handlers with real Request objects; a signed-in user (signIn, or the
+// `userTest` fixture). No mocks of the database.
+import { test } from "vitest";
 import { resetConfigForTests } from "../config";
 import { openDb, setDbForTests, type Db } from "../db";
 import { clearUserCache } from "../users";
@@ -33,7 +35,7 @@ export async function withEnv<T>(vars: Record<string, string | undefined>, fn: (
   }
 }
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /** Calls a route handler as Next would: a Request and a params promise. */
 export function call(
@@ -104,3 +106,72 @@ export async function captureStderr(fn: () => Promise<unknown>, level = "warn"):
   }
   return lines.join("");
 }
+
+// ---------- a signed-in user ----------
+
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed JSON body (undefined when the response is not JSON). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+interface Init {
+  body?: unknown;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+export interface ApiUser {
+  /** Internal users.id (what lib/memory calls userId). */
+  id: string;
+  email: string;
+  cookie: string;
+  get(handler: Handler, path: string, init?: Init): Promise<Reply>;
+  post(handler: Handler, path: string, init?: Init): Promise<Reply>;
+  put(handler: Handler, path: string, init?: Init): Promise<Reply>;
+  del(handler: Handler, path: string, init?: Init): Promise<Reply>;
+}
+
+export async function reply(res: Response): Promise<Reply> {
+  const text = await res.text();
+  const isJson = (res.headers.get("content-type") ?? "").includes("application/json");
+  return { status: res.status, headers: res.headers, text, body: isJson && text ? JSON.parse(text) : undefined };
+}
+
+/** A user signed in through the real local sign-in, calling route handlers with their session cookie. */
+export async function signIn(email: string): Promise<ApiUser> {
+  const { GET: getMe } = await import("../../app/api/v1/me/route");
+  const { cookie } = await signInLocally(email);
+  const me = await reply(await call(getMe, { headers: { cookie } }));
+  if (me.status !== 200) throw new Error(`GET /api/v1/me failed: ${me.status} ${me.text}`);
+  const send = (method: string) => async (handler: Handler, path: string, init: Init = {}) =>
+    reply(await call(handler, { method, path, body: init.body, params: init.params, headers: { cookie, ...init.headers } }));
+  return { id: me.body.id, email, cookie, get: send("GET"), post: send("POST"), put: send("PUT"), del: send("DELETE") };
+}
+
+/** Adds memories through POST /api/v1/memories (no LLM configured: one memory per text); returns their ids. */
+export async function addAll(user: ApiUser, post: Handler, texts: string[], app?: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const text of texts) {
+    const r = await user.post(post, "/api/v1/memories", { body: { text, ...(app ? { app } : {}) } });
+    if (r.status !== 201) throw new Error(`POST /api/v1/memories failed: ${r.status} ${r.text}`);
+    ids.push(r.body.results[0].id);
+  }
+  return ids;
+}
+
+let fixtureUsers = 0;
+
+/**
+ * `userTest("…", async ({ user }) => …)`: each test gets its own freshly signed-in
+ * user (call useFreshDb in beforeAll first).
+ */
+export const userTest = test.extend<{ user: ApiUser }>({
+  user: async ({}, provide) => {
+    await provide(await signIn(`fixture-${process.pid}-${++fixtureUsers}@example.com`));
+  },
+});

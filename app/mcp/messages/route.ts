@@ -1,5 +1,6 @@
 // POST /mcp/messages — MCP for Claude via supergateway / a trusted proxy (x-user-id).
-import { gatewayMcpPost, mcpMethodNotAllowed } from "@/lib/mcp/routes";
+import { gatewayMcpPost } from "@/lib/mcp/gateway-route";
+import { mcpMethodNotAllowed } from "@/lib/mcp/http";
 
 export const dynamic = "force-dynamic";
 export const POST = gatewayMcpPost;

@@ -1,5 +1,6 @@
 // POST /agent/v1/mcp — MCP for third-party agents (Authorization: Bearer jean_sk_…).
-import { agentMcpPost, mcpMethodNotAllowed } from "@/lib/mcp/routes";
+import { agentMcpPost } from "@/lib/mcp/agent-route";
+import { mcpMethodNotAllowed } from "@/lib/mcp/http";
 
 export const dynamic = "force-dynamic";
 export const POST = agentMcpPost;

@@ -1,5 +1,5 @@
 // GET /agent/v1/me — who an agent API key acts for, and which key it is.
-import { withAgentKey } from "@/lib/api/handler";
+import { withAgentKey } from "@/lib/api/agent-route";
 import { keyPrefix } from "@/lib/keys/service";
 
 export const dynamic = "force-dynamic";

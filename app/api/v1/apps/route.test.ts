@@ -1,10 +1,10 @@
 // GET /api/v1/apps, GET|PUT /api/v1/apps/{id}, GET /api/v1/apps/{id}/memories.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { getOrCreateApp, searchMemories } from "@/lib/memory";
+import { gatewayActor, getOrCreateApp, searchMemories } from "@/lib/memory";
 import { useFreshDb } from "@/lib/testing/harness";
 import { POST as addPost } from "../memories/route";
-import { addAll, signIn, type ApiUser } from "../memories/test-client";
+import { addAll, signIn, type ApiUser } from "@/lib/testing/harness";
 import { GET as appMemories } from "./[id]/memories/route";
 import { GET as getApp, PUT as putApp } from "./[id]/route";
 import { GET } from "./route";
@@ -19,7 +19,7 @@ beforeAll(async () => {
   await addAll(alice, addPost, ["Takes the dog to the park daily", "Reads sci-fi novels"]);
   await addAll(alice, addPost, ["Deploys with Docker on a small VPS", "Writes Rust at work", "Prefers dark mode"], "claude");
   claudeId = (await getOrCreateApp(alice.id, "claude")).id;
-  await searchMemories({ userId: alice.id, appId: claudeId }, "Rust"); // reads by an app are counted
+  await searchMemories(gatewayActor(alice.id, "claude"), "Rust"); // reads by an app are counted
 });
 
 const put = (id: string, body: unknown) => alice.put(putApp, `/api/v1/apps/${id}`, { params: { id }, body });

@@ -1,6 +1,7 @@
 // GET /api/v1/keys — the signed-in user's agent API keys (no secrets), newest first.
 // POST /api/v1/keys — create one; the response is the only time the key is shown.
-import { readJson, withSupaUser } from "@/lib/api/handler";
+import { readJson } from "@/lib/api/route";
+import { withSupaUser } from "@/lib/api/session-route";
 import { createKey, createKeyInput, listKeys } from "@/lib/keys/service";
 
 export const dynamic = "force-dynamic";

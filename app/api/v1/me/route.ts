@@ -1,5 +1,5 @@
 // GET /api/v1/me — the signed-in user.
-import { withSupaUser } from "@/lib/api/handler";
+import { withSupaUser } from "@/lib/api/session-route";
 
 export const GET = withSupaUser(async ({ principal }) =>
   Response.json({

@@ -3,7 +3,7 @@
 // alice's memories and apps. Her ids answer exactly like ids that do not exist.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { getOrCreateApp, searchMemories } from "@/lib/memory";
+import { gatewayActor, getOrCreateApp, searchMemories } from "@/lib/memory";
 import { useFreshDb } from "@/lib/testing/harness";
 import { GET as appMemories } from "../apps/[id]/memories/route";
 import { GET as getApp, PUT as putApp } from "../apps/[id]/route";
@@ -19,7 +19,7 @@ import { GET as exportGet } from "./export/route";
 import { POST as importPost } from "./import/route";
 import { DELETE as deleteMany, GET as list, POST as addPost } from "./route";
 import { POST as search } from "./search/route";
-import { addAll, signIn, type ApiUser } from "./test-client";
+import { addAll, signIn, type ApiUser } from "@/lib/testing/harness";
 
 let db: Db;
 let alice: ApiUser;
@@ -36,7 +36,7 @@ beforeAll(async () => {
   aliceIds = await addAll(alice, addPost, ALICE_TEXTS, "claude");
   aliceAppId = (await getOrCreateApp(alice.id, "claude")).id;
   await alice.post(act, "/x", { params: { action: "archive" }, body: { memory_ids: [aliceIds[2]] } });
-  await searchMemories({ userId: alice.id, appId: aliceAppId }, "kiwi allergy"); // access-log rows exist
+  await searchMemories(gatewayActor(alice.id, "claude"), "kiwi allergy"); // access-log rows exist
   bobIds = await addAll(bob, addPost, ["Has an allergy to kiwi fruit too", "Likes kiwi smoothies"]);
 });
 

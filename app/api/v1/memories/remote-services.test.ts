@@ -6,14 +6,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
-import { retryPendingEmbeddings, searchMemories } from "@/lib/memory";
+import { dashboardActor, retryPendingEmbeddings, searchMemories } from "@/lib/memory";
 import { ensureVectorIndex } from "@/lib/memory/vector";
 import { captureStderr, useFreshDb, withEnv } from "@/lib/testing/harness";
 import { GET as getHistory } from "./[id]/history/route";
 import { GET as getOne } from "./[id]/route";
 import { POST } from "./route";
 import { POST as searchPost } from "./search/route";
-import { signIn, type ApiUser } from "./test-client";
+import { signIn, type ApiUser } from "@/lib/testing/harness";
 
 type ChatReply = (messages: { role: string; content: string }[]) => { status: number; body: string };
 type EmbedMode = "ok" | "fail" | "wrong-dim";
@@ -164,13 +164,13 @@ describe("with a remote embedder (stub of a remote embeddings service)", () => {
       const degraded = await user.post(searchPost, "/x", { body: { query: "violin" } });
       expect(degraded.status).toBe(200);
       expect(degraded.body.results.map((h: { id: string }) => h.id)).toEqual([id]);
-      expect(await searchMemories({ userId: user.id }, "Plays the violin in a string quartet", { mode: "vector" })).toEqual([]);
+      expect(await searchMemories(dashboardActor(user.id), "Plays the violin in a string quartet", { mode: "vector" })).toEqual([]);
 
       stub.state.embed = "ok";
       expect(await retryPendingEmbeddings({ userId: user.id })).toBe(1);
       const ready = await db.prisma.memory.findUniqueOrThrow({ where: { id } });
       expect(ready).toMatchObject({ embeddingStatus: "ready", embeddingModel: "openai:stub:8" });
-      const byVector = await searchMemories({ userId: user.id }, "Plays the violin in a string quartet", { mode: "vector" });
+      const byVector = await searchMemories(dashboardActor(user.id), "Plays the violin in a string quartet", { mode: "vector" });
       expect(byVector.map((h) => h.id)).toEqual([id]);
       const viaRoute = await user.post(searchPost, "/x", { body: { query: "Plays the violin in a string quartet" } });
       expect(viaRoute.body.results[0].id).toBe(id);

@@ -4,7 +4,7 @@ import { call, useFreshDb } from "@/lib/testing/harness";
 import { GET as getCategories } from "./categories/route";
 import { GET as getHistory } from "./[id]/history/route";
 import { DELETE, GET, POST } from "./route";
-import { addAll, signIn, type ApiUser } from "./test-client";
+import { addAll, signIn, type ApiUser } from "@/lib/testing/harness";
 
 let db: Db;
 let alice: ApiUser;
@@ -45,7 +45,8 @@ describe("GET /api/v1/memories", () => {
     const first = r.body.items[0];
     expect(first).toMatchObject({ memory: TEXTS[11], state: "active", app: { name: "jean-memory" }, metadata: {}, archived_at: null, deleted_at: null });
     expect(first.categories.length).toBeGreaterThan(0);
-    expect(Object.keys(first).sort()).toEqual(["app", "archived_at", "categories", "created_at", "deleted_at", "id", "memory", "metadata", "state", "updated_at"]);
+    expect(Object.keys(first).sort()).toEqual(["app", "archived_at", "categories", "created_at", "created_by", "deleted_at", "id", "memory", "metadata", "state", "updated_at"]);
+    expect(first.created_by).toEqual({ via: "dashboard", app: "jean-memory", api_key_id: null });
   });
 
   it("pages: the last page is partial, a page past the end is empty, size 100 is allowed", async () => {

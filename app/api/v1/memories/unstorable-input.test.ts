@@ -2,13 +2,13 @@
 // be a 400 naming the field — or, where it arrives through MCP, be cleaned — never a 500.
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as createKey } from "@/app/api/v1/keys/route";
-import { addMemory, getOrCreateApp, searchMemories } from "@/lib/memory";
+import { addMemory, gatewayActor, searchMemories } from "@/lib/memory";
 import { useFreshDb } from "@/lib/testing/harness";
 import { isStorableDate, isStorableDeep, storableDeep } from "@/lib/text";
 import { GET as exportGet } from "./export/route";
 import { POST as importPost } from "./import/route";
 import { GET as list, POST as add } from "./route";
-import { signIn, type ApiUser } from "./test-client";
+import { signIn, type ApiUser } from "@/lib/testing/harness";
 
 let alice: ApiUser;
 beforeAll(async () => {
@@ -47,10 +47,9 @@ describe("unstorable input", () => {
   });
 
   it("cleans queries that reach the engine directly (MCP arguments) instead of failing", async () => {
-    await addMemory(alice.id, "claude", "I have two cats\u0000 named Miso and Tofu");
-    const app = await getOrCreateApp(alice.id, "claude");
-    // With an app, the query is written to the access log (jsonb), which refuses NUL.
-    const hits = await searchMemories({ userId: alice.id, appId: app.id }, "cats\u0000 \ud800");
+    await addMemory(gatewayActor(alice.id, "claude"), "I have two cats\u0000 named Miso and Tofu");
+        // With an app, the query is written to the access log (jsonb), which refuses NUL.
+    const hits = await searchMemories(gatewayActor(alice.id, "claude"), "cats\u0000 \ud800");
     expect(hits[0].memory).toBe("I have two cats named Miso and Tofu");
   });
 

@@ -5,7 +5,7 @@ import { useFreshDb } from "@/lib/testing/harness";
 import { GET as getCategories } from "../memories/categories/route";
 import { DELETE as deleteMany, POST as addPost } from "../memories/route";
 import { POST as act } from "../memories/actions/[action]/route";
-import { addAll, signIn, type ApiUser } from "../memories/test-client";
+import { addAll, signIn, type ApiUser } from "@/lib/testing/harness";
 import { GET } from "./route";
 
 let db: Db;

@@ -2,7 +2,8 @@
 // email and sets an httpOnly session cookie. Accepts a form post or JSON.
 import { z } from "zod";
 import { ApiError, handleApiError } from "@/lib/api/errors";
-import { readJson } from "@/lib/api/handler";
+import { readJson } from "@/lib/api/route";
+import { readBodyText } from "@/lib/http/body";
 import { isHttps, localSessionCookie, safeNextPath } from "@/lib/auth/cookies";
 import { LOCAL_SESSION_TTL_SECONDS, mintLocalSession } from "@/lib/auth/local-session";
 import { getConfig } from "@/lib/config";
@@ -17,7 +18,7 @@ export async function POST(request: Request) {
     if (getConfig().authMode !== "local") throw new ApiError("not_found", "Local sign-in is disabled: this deployment uses Supabase Auth");
     const isForm = (request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded");
     if (isForm) {
-      const form = Object.fromEntries(new URLSearchParams(await request.text()));
+      const form = Object.fromEntries(new URLSearchParams(await readBodyText(request, 10_000)));
       const parsed = signIn.safeParse(form);
       if (!parsed.success) {
         return new Response(null, { status: 303, headers: { Location: "/login?error=invalid_email" } });

@@ -1,5 +1,6 @@
 // POST /agent/v1/mcp/messages — same as /agent/v1/mcp (the path older agent docs use).
-import { agentMcpPost, mcpMethodNotAllowed } from "@/lib/mcp/routes";
+import { agentMcpPost } from "@/lib/mcp/agent-route";
+import { mcpMethodNotAllowed } from "@/lib/mcp/http";
 
 export const dynamic = "force-dynamic";
 export const POST = agentMcpPost;

@@ -1,6 +1,7 @@
 // PATCH /api/v1/keys/{id} — rename one of the signed-in user's keys.
 // DELETE /api/v1/keys/{id} — revoke it (soft: revoked_at is set; agents are refused at once).
-import { readJson, withSupaUser } from "@/lib/api/handler";
+import { readJson } from "@/lib/api/route";
+import { withSupaUser } from "@/lib/api/session-route";
 import { renameKey, renameKeyInput, revokeKey } from "@/lib/keys/service";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { getOrCreateApp, searchMemories, getMemory as engineGetMemory } from "@/lib/memory";
+import { gatewayActor, getOrCreateApp, searchMemories, getMemory as engineGetMemory } from "@/lib/memory";
 import { useFreshDb } from "@/lib/testing/harness";
 import { POST as searchPost } from "../search/route";
 import { POST as addPost } from "../route";
-import { addAll, signIn, type ApiUser } from "../test-client";
+import { addAll, signIn, type ApiUser } from "@/lib/testing/harness";
 import { GET as getAccessLog } from "./access-log/route";
 import { GET as getHistory } from "./history/route";
 import { GET as getRelated } from "./related/route";
@@ -107,7 +107,17 @@ describe("GET /api/v1/memories/{id}/history", () => {
     const [id] = await addAll(alice, addPost, ["Speaks three languages"]);
     const h = await history(id);
     expect(h.status).toBe(200);
-    expect(h.body.items).toEqual([{ id: expect.any(String), old_state: null, new_state: "active", reason: "created", changed_at: expect.any(String) }]);
+    expect(h.body.items).toEqual([
+      {
+        id: expect.any(String),
+        old_state: null,
+        new_state: "active",
+        reason: "created",
+        changed_at: expect.any(String),
+        // The dashboard wrote it, as the app named in the body (default jean-memory).
+        changed_by: { via: "dashboard", app: "jean-memory", api_key_id: null },
+      },
+    ]);
     expect((await history("nope")).status).toBe(404);
     expect((await history(crypto.randomUUID())).status).toBe(404);
   });
@@ -119,8 +129,8 @@ describe("GET /api/v1/memories/{id}/access-log", () => {
     await one(id); // a dashboard read: not an app
     const claude = await getOrCreateApp(alice.id, "claude");
     const cursor = await getOrCreateApp(alice.id, "cursor");
-    for (let i = 0; i < 3; i++) await searchMemories({ userId: alice.id, appId: claude.id }, "vintage postcards");
-    await engineGetMemory({ userId: alice.id, appId: cursor.id }, id);
+    for (let i = 0; i < 3; i++) await searchMemories(gatewayActor(alice.id, claude.name), "vintage postcards");
+    await engineGetMemory(gatewayActor(alice.id, cursor.name), id);
 
     const path = (q: string) => alice.get(getAccessLog, `/api/v1/memories/${id}/access-log${q}`, { params: { id } });
     const all = await path("");

@@ -8,7 +8,7 @@ import { POST as act } from "../actions/[action]/route";
 import { POST as importPost } from "../import/route";
 import { DELETE as deleteMany, POST as addPost } from "../route";
 import { POST as searchPost } from "../search/route";
-import { addAll, signIn, type ApiUser } from "../test-client";
+import { addAll, signIn, type ApiUser } from "@/lib/testing/harness";
 import { GET } from "./route";
 
 let db: Db;

@@ -4,7 +4,7 @@ import { useFreshDb } from "@/lib/testing/harness";
 import { GET as getCategories } from "../categories/route";
 import { POST as importPost } from "../import/route";
 import { GET as list, POST as addPost } from "../route";
-import { addAll, signIn, type ApiUser } from "../test-client";
+import { addAll, signIn, type ApiUser } from "@/lib/testing/harness";
 import { POST } from "./route";
 
 let db: Db;

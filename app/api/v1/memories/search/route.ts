@@ -1,10 +1,11 @@
 // POST /api/v1/memories/search — hybrid search over the signed-in user's active memories.
-import { readJson, withSupaUser } from "@/lib/api/handler";
-import { dashboardActor, searchBody } from "@/lib/api/memory-http";
+import { readJson } from "@/lib/api/route";
+import { withSupaUser } from "@/lib/api/session-route";
+import { searchBody, sessionActor } from "@/lib/api/memory-http";
 import { searchMemories } from "@/lib/memory";
 
 export const POST = withSupaUser(async ({ request, principal }) => {
   const body = await readJson(request, searchBody);
-  const results = await searchMemories(dashboardActor(principal), body.query, { limit: body.limit, appIds: body.app_ids, categoryIds: body.category_ids });
+  const results = await searchMemories(sessionActor(principal), body.query, { limit: body.limit, appIds: body.app_ids, categoryIds: body.category_ids });
   return Response.json({ results });
 });

@@ -5,7 +5,7 @@ import { GET as getHistory } from "../../[id]/history/route";
 import { DELETE as deleteOne } from "../../[id]/route";
 import { GET as list, POST as addPost } from "../../route";
 import { POST as searchPost } from "../../search/route";
-import { addAll, signIn, type ApiUser } from "../../test-client";
+import { addAll, signIn, type ApiUser } from "@/lib/testing/harness";
 import { POST } from "./route";
 
 let db: Db;

@@ -1,7 +1,8 @@
 // POST /api/v1/memories/actions/{archive|pause|restore} — change the state of several memories at once.
 import { ApiError } from "@/lib/api/errors";
-import { readJson, withSupaUser } from "@/lib/api/handler";
-import { idParam, idsBody } from "@/lib/api/memory-http";
+import { readJson } from "@/lib/api/route";
+import { withSupaUser } from "@/lib/api/session-route";
+import { idParam, idsBody, sessionActor } from "@/lib/api/memory-http";
 import { changeState } from "@/lib/memory";
 
 const ACTIONS = ["archive", "pause", "restore"] as const;
@@ -10,6 +11,6 @@ export const POST = withSupaUser(async ({ request, principal, params }) => {
   const action = ACTIONS.find((a) => a === idParam(params, "action"));
   if (!action) throw new ApiError("not_found", `Unknown action; expected one of ${ACTIONS.join(", ")}`);
   const { memory_ids } = await readJson(request, idsBody);
-  const { updated } = await changeState(principal.user.id, memory_ids, action);
+  const { updated } = await changeState(sessionActor(principal), memory_ids, action);
   return Response.json({ ok: true, updated });
 });

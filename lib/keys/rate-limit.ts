@@ -1,6 +1,7 @@
 // Per-key rate limit for the agent path: a fixed one-minute window per key, in
 // this instance's memory. With many instances each enforces its own window (the
-// effective limit is limit × instances); a shared store (Redis) is the upgrade path.
+// effective limit is limit × instances); a shared store is the upgrade path.
+import "server-only";
 export class RateLimiter {
   private windows = new Map<string, { start: number; count: number }>();
 
@@ -22,4 +23,13 @@ export class RateLimiter {
   private sweep(now: number): void {
     for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
   }
+}
+
+// One limiter per process (on globalThis: Next may load this module once per route
+// bundle), replaced when the configured limit changes.
+const holder = globalThis as unknown as { __jeanAgentLimiter?: { limit: number; instance: RateLimiter } };
+
+export function agentRateLimiter(limit: number): RateLimiter {
+  if (holder.__jeanAgentLimiter?.limit !== limit) holder.__jeanAgentLimiter = { limit, instance: new RateLimiter(limit) };
+  return holder.__jeanAgentLimiter.instance;
 }

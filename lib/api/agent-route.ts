@@ -1,0 +1,19 @@
+// The REST route wrapper of the agent path (app/agent/v1/*): an API key, through
+// the same core as the agent MCP endpoint (lib/auth/agent-key.ts authenticateAgent).
+import "server-only";
+import { authenticateAgent, type AgentAuthOptions } from "../auth/agent-key";
+import type { AgentPrincipal } from "../auth/types";
+import { domainErrorResponse, handleApiError } from "./errors";
+import type { HandlerArgs, RouteContext } from "./route";
+
+export function withAgentKey(handler: (args: HandlerArgs<AgentPrincipal>) => Promise<Response>, options: AgentAuthOptions = {}) {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
+    try {
+      const auth = await authenticateAgent(request, options);
+      if (!auth.ok) return domainErrorResponse(auth.error, { bearer: true });
+      return await handler({ request, principal: auth.principal, params: (await context?.params) ?? {} });
+    } catch (e) {
+      return handleApiError(e);
+    }
+  };
+}

@@ -1,0 +1,19 @@
+// The route wrapper of the dashboard path (app/api/v1/*): a Supabase session.
+// `export const GET = withSupaUser(async ({ principal }) => …)`.
+import "server-only";
+import { getCurrentSupaUser } from "../auth/supa-user";
+import type { UserPrincipal } from "../auth/types";
+import { domainErrorResponse, handleApiError } from "./errors";
+import type { HandlerArgs, RouteContext } from "./route";
+
+export function withSupaUser(handler: (args: HandlerArgs<UserPrincipal>) => Promise<Response>) {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
+    try {
+      const auth = await getCurrentSupaUser(request);
+      if (!auth.ok) return domainErrorResponse(auth.error);
+      return await handler({ request, principal: auth.principal, params: (await context?.params) ?? {} });
+    } catch (e) {
+      return handleApiError(e);
+    }
+  };
+}

@@ -1,0 +1,35 @@
+// The HTTP status of every domain error, in one table. Both transports answer over
+// HTTP — REST with {error:{code,message}}, MCP with JSON-RPC errors — so both read
+// their status here; each renders the body its own way (lib/api, lib/mcp).
+import type { DomainErrorCode } from "../errors";
+
+export const HTTP_STATUS = {
+  bad_request: 400,
+  invalid_import: 400,
+  invalid_client_name: 400,
+  unauthenticated: 401,
+  invalid_token: 401,
+  token_expired: 401,
+  session_not_found: 401,
+  invalid_api_key: 401,
+  invalid_gateway_secret: 401,
+  missing_user_id: 401,
+  invalid_user_id: 401,
+  // A paused app may not write; a key may lack a scope.
+  app_paused: 403,
+  insufficient_scope: 403,
+  not_found: 404,
+  key_not_found: 404,
+  conflict: 409,
+  key_limit_reached: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+  gateway_not_configured: 503,
+} as const satisfies Record<DomainErrorCode, number>;
+
+export type DomainHttpStatus = (typeof HTTP_STATUS)[DomainErrorCode];
+
+export function httpStatusOf(code: DomainErrorCode): DomainHttpStatus {
+  return HTTP_STATUS[code];
+}

@@ -1,0 +1,19 @@
+// POST /mcp/messages — the Claude (supergateway / trusted proxy) contract:
+// getGatewayUser (x-user-id; Authorization ignored). Shares the tool set and the
+// HTTP handling with the agent path, never the authentication.
+import "server-only";
+import { getGatewayUser } from "../auth/gateway";
+import { gatewayActor } from "../memory";
+import { internalError, jsonRpcDomainError } from "./errors";
+import { handleMcpPost } from "./http";
+
+export async function gatewayMcpPost(request: Request): Promise<Response> {
+  try {
+    const auth = await getGatewayUser(request);
+    if (!auth.ok) return jsonRpcDomainError(auth.error);
+    const { user, appName } = auth.principal;
+    return await handleMcpPost(request, gatewayActor(user.id, appName));
+  } catch {
+    return internalError();
+  }
+}

@@ -1,0 +1,48 @@
+// Who is acting on memories, and how they came in. Every engine call, read or
+// write, takes one; the engine keeps no user state of its own (the original leaked
+// memories between users through exactly such shared state). Built once per
+// request by the route, from its own auth path's principal.
+import "server-only";
+import type { KeyScope } from "../auth/types";
+import { KEY_SCOPES } from "../keys/scopes";
+
+/** How the actor came in: one value per auth path (OAuth connectors will add "oauth"). */
+export type ActorVia = "dashboard" | "gateway" | "agent";
+
+export interface MemoryActor {
+  /** Internal users.id (not the Supabase id). */
+  userId: string;
+  via: ActorVia;
+  /**
+   * The app this actor writes as, created on first use: x-client-name for the
+   * gateway, the key's name for an agent, the app named in the request (default
+   * "jean-memory") for the dashboard. Assistants' reads are logged under it.
+   */
+  appName: string;
+  /** The API key acting (agents). */
+  apiKeyId?: string;
+  /** What the credential allows; the dashboard and the gateway may do everything. */
+  scopes: readonly KeyScope[];
+}
+
+export const DASHBOARD_APP = "jean-memory";
+
+export function dashboardActor(userId: string, appName: string = DASHBOARD_APP): MemoryActor {
+  return { userId, via: "dashboard", appName, scopes: KEY_SCOPES };
+}
+
+export function gatewayActor(userId: string, clientName: string): MemoryActor {
+  return { userId, via: "gateway", appName: clientName, scopes: KEY_SCOPES };
+}
+
+export function agentActor(userId: string, key: { keyId: string; appName: string; scopes: readonly KeyScope[] }): MemoryActor {
+  return { userId, via: "agent", appName: key.appName, apiKeyId: key.keyId, scopes: key.scopes };
+}
+
+/**
+ * An assistant (anything but the person's own dashboard) sees only what the scope
+ * allows it, and its reads are written to the access log.
+ */
+export function isAssistant(actor: MemoryActor): boolean {
+  return actor.via !== "dashboard";
+}

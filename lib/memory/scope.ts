@@ -1,0 +1,50 @@
+// Which memories an actor may see: the one definition, as a Prisma `where` and as
+// an SQL fragment built from the same rules. Every read goes through it — list,
+// get, search (both legs), duplicate lookups, related, stats, categories, ask,
+// export, the MCP tools — and so do writes that pick memories (delete all, the LLM's
+// UPDATE/DELETE). scope.test.ts runs every read against every invisible state.
+//
+// The rules:
+//   - always the actor's own memories;
+//   - assistants (gateway, agent; later OAuth) see only `active` memories of apps
+//     that are not paused, whatever states they ask for;
+//   - the dashboard sees the states it asks for (default: active) of every app.
+// Trust controls add here: categories hidden from a credential, writes pending review.
+import "server-only";
+import { Prisma } from "../generated/prisma/client";
+import { isAssistant, type MemoryActor } from "./actor";
+import { MEMORY_STATES, type MemoryState } from "./types";
+
+export interface ScopeOptions {
+  /** States the dashboard asks for (default ["active"]); ignored for assistants. */
+  states?: readonly MemoryState[];
+}
+
+/** Every state: the dashboard's view of one memory (open, edit, restore from the trash). */
+export const ALL_STATES: readonly MemoryState[] = MEMORY_STATES;
+/** Everything but the trash: the dashboard's list, counts and stats. */
+export const NOT_DELETED: readonly MemoryState[] = ["active", "paused", "archived"];
+
+interface Visibility {
+  userId: string;
+  states: MemoryState[];
+  activeAppsOnly: boolean;
+}
+
+function visibility(actor: MemoryActor, opts: ScopeOptions): Visibility {
+  if (isAssistant(actor)) return { userId: actor.userId, states: ["active"], activeAppsOnly: true };
+  return { userId: actor.userId, states: opts.states?.length ? [...new Set(opts.states)] : ["active"], activeAppsOnly: false };
+}
+
+export function scopeWhere(actor: MemoryActor, opts: ScopeOptions = {}): Prisma.MemoryWhereInput {
+  const v = visibility(actor, opts);
+  return { userId: v.userId, state: { in: v.states }, ...(v.activeAppsOnly ? { app: { isActive: true } } : {}) };
+}
+
+/** The same rules for raw SQL over `"memories" m` (the alias is always m). */
+export function scopeSql(actor: MemoryActor, opts: ScopeOptions = {}): Prisma.Sql {
+  const v = visibility(actor, opts);
+  const parts = [Prisma.sql`m."user_id" = ${v.userId}::uuid`, Prisma.sql`m."state"::text = ANY(${v.states}::text[])`];
+  if (v.activeAppsOnly) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "apps" a WHERE a."id" = m."app_id" AND a."is_active")`);
+  return Prisma.join(parts, " AND ");
+}

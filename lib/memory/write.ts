@@ -1,0 +1,62 @@
+// The rules every write keeps, each written once:
+//   - a memory's embedding status, model and vector agree (setEmbedding);
+//   - rewriting a memory's text re-embeds it and records the old text (rewriteText);
+//   - memories record who created them, history rows who changed them (attribution).
+import "server-only";
+import { getEmbedder, type Embedder } from "../embeddings";
+import { Prisma } from "../generated/prisma/client";
+import type { MemoryActor } from "./actor";
+import { contentHash, type Tx } from "./shared";
+import { queryVector } from "./vector";
+import type { MemoryState } from "./types";
+
+type Db = Tx | Pick<Prisma.TransactionClient, "$executeRaw">;
+
+/**
+ * Stores `vector` (by `embedder`) as the memory's embedding, or clears it and marks
+ * it pending when there is none (retried by embedding-jobs). With `ifContentHash`,
+ * only if the text is still the one that was embedded (a background job racing an edit).
+ */
+export async function setEmbedding(
+  db: Db,
+  memoryId: string,
+  vector: number[] | null,
+  opts: { embedder?: Embedder; ifContentHash?: string } = {},
+): Promise<number> {
+  const embedder = opts.embedder ?? getEmbedder();
+  const guard = opts.ifContentHash ? Prisma.sql`AND "content_hash" = ${opts.ifContentHash}` : Prisma.empty;
+  if (vector) {
+    return db.$executeRaw`
+      UPDATE "memories" SET "embedding" = ${queryVector(embedder, vector)}, "embedding_model" = ${embedder.id}, "embedding_status" = 'ready'
+      WHERE "id" = ${memoryId}::uuid ${guard}`;
+  }
+  return db.$executeRaw`
+    UPDATE "memories" SET "embedding" = NULL, "embedding_model" = NULL, "embedding_status" = 'pending'
+    WHERE "id" = ${memoryId}::uuid ${guard}`;
+}
+
+/** Who created a memory (columns of `memories`). */
+export function createdBy(actor: MemoryActor): { createdVia: string; createdByKeyId: string | null } {
+  return { createdVia: actor.via, createdByKeyId: actor.apiKeyId ?? null };
+}
+
+/** Who changed a memory (columns of `memory_status_history`); `appId` is the app an assistant wrote as. */
+export function changedBy(actor: MemoryActor, appId: string | null = null) {
+  return { changedBy: actor.userId, changedVia: actor.via, appId, apiKeyId: actor.apiKeyId ?? null };
+}
+
+/** Replaces a memory's text, its embedding with it, and records the old text in its history. */
+export async function rewriteText(
+  tx: Tx,
+  actor: MemoryActor,
+  memory: { id: string; content: string; state: MemoryState },
+  newText: string,
+  vector: number[] | null,
+  appId: string | null = null,
+): Promise<void> {
+  await tx.memory.update({ where: { id: memory.id }, data: { content: newText, contentHash: contentHash(newText) } });
+  await setEmbedding(tx, memory.id, vector);
+  await tx.memoryStatusHistory.create({
+    data: { memoryId: memory.id, ...changedBy(actor, appId), oldState: memory.state, newState: memory.state, reason: JSON.stringify({ updated_from: memory.content }) },
+  });
+}
