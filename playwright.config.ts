@@ -22,6 +22,13 @@ export default defineConfig({
     },
     trace: "off",
   },
+  // "setup" signs in once and saves the session; specs named *.signed-in.spec.ts
+  // start from it. The others manage sessions themselves (sign in, sign out).
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "signed in", testMatch: /\.signed-in\.spec\.ts/, dependencies: ["setup"], use: { storageState: "e2e/.auth/user.json" } },
+    { name: "default", testMatch: /\.spec\.ts/, testIgnore: /\.signed-in\.spec\.ts/ },
+  ],
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://127.0.0.1:${port}/api/health`,

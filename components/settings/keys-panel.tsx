@@ -7,6 +7,7 @@ import { ApiRequestError, keysApi } from "./api";
 import { ConnectAgent } from "./connect-agent";
 import { CopyButton } from "./copy-button";
 import { Dialog } from "./dialog";
+import { useAction } from "./use-action";
 
 const MAX_ACTIVE_KEYS = 25;
 const EXPIRY_OPTIONS: { label: string; days: number | null }[] = [
@@ -232,21 +233,12 @@ function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; onCreate
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState("");
   const [scopes, setScopes] = useState<string[]>(SCOPES.map((s) => s.value));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (scopes.length === 0) return setError(new ApiRequestError(400, "validation_error", "Choose at least one scope."));
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await keysApi.create({ name: name.trim(), expires_in_days: expiry === "" ? null : Number(expiry), scopes });
-      await onCreated(created);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    await run(async () => onCreated(await keysApi.create({ name: name.trim(), expires_in_days: expiry === "" ? null : Number(expiry), scopes })));
   }
 
   return (
@@ -293,19 +285,11 @@ function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; onCreate
 
 function RenameKeyDialog({ apiKey, onClose, onRenamed }: { apiKey: KeyView; onClose: () => void; onRenamed: (v: KeyView) => void }) {
   const [name, setName] = useState(apiKey.name);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onRenamed(await keysApi.rename(apiKey.id, name.trim()));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    await run(async () => onRenamed(await keysApi.rename(apiKey.id, name.trim())));
   }
 
   return (
@@ -323,19 +307,8 @@ function RenameKeyDialog({ apiKey, onClose, onRenamed }: { apiKey: KeyView; onCl
 }
 
 function RevokeKeyDialog({ apiKey, onClose, onRevoked }: { apiKey: KeyView; onClose: () => void; onRevoked: (v: KeyView) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function revoke() {
-    setBusy(true);
-    setError(null);
-    try {
-      onRevoked(await keysApi.revoke(apiKey.id));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
+  const revoke = () => run(async () => onRevoked(await keysApi.revoke(apiKey.id)));
 
   return (
     <Dialog

@@ -1,4 +1,5 @@
 // Any OpenAI-compatible /v1/embeddings endpoint (OpenAI, Ollama, LM Studio, vLLM).
+import { postOpenAICompatible } from "../remote/openai-compatible";
 import type { Embedder } from "./types";
 
 export class EmbedderError extends Error {
@@ -15,25 +16,22 @@ export function createOpenAIEmbedder(opts: {
   dim: number;
   timeoutMs: number;
 }): Embedder {
-  const url = opts.baseUrl.replace(/\/+$/, "") + (/\/v1$/.test(opts.baseUrl.replace(/\/+$/, "")) ? "" : "/v1") + "/embeddings";
   return {
     id: `openai:${opts.model}:${opts.dim}`,
     dim: opts.dim,
     async embed(texts: string[]): Promise<number[][]> {
       if (texts.length === 0) return [];
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json", ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}) },
-          body: JSON.stringify({ model: opts.model, input: texts, dimensions: opts.dim }),
-          signal: AbortSignal.timeout(opts.timeoutMs),
-        });
-      } catch (e) {
-        throw new EmbedderError(`embeddings request failed: ${(e as Error).message}`);
-      }
-      if (!res.ok) throw new EmbedderError(`embeddings endpoint answered ${res.status}`);
-      const body = (await res.json().catch(() => null)) as { data?: { embedding?: unknown; index?: number }[] } | null;
+      const body = (await postOpenAICompatible(
+        {
+          baseUrl: opts.baseUrl,
+          path: "/embeddings",
+          apiKey: opts.apiKey,
+          timeoutMs: opts.timeoutMs,
+          body: { model: opts.model, input: texts, dimensions: opts.dim },
+          what: "embeddings endpoint",
+        },
+        (m) => new EmbedderError(m),
+      )) as { data?: { embedding?: unknown; index?: number }[] } | null;
       const data = body?.data;
       if (!Array.isArray(data) || data.length !== texts.length) throw new EmbedderError("embeddings response has the wrong shape");
       const ordered = [...data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));

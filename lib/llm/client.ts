@@ -2,6 +2,7 @@
 // Optional: without it, the memory engine stores text as-is and answers extractively.
 import { z } from "zod";
 import { getConfig } from "../config";
+import { postOpenAICompatible } from "../remote/openai-compatible";
 
 export class LlmError extends Error {
   constructor(message: string) {
@@ -24,21 +25,17 @@ export async function chatJson<T extends z.ZodType>(messages: ChatMessage[], sch
   const config = getConfig();
   const llm = config.llm;
   if (!llm) throw new LlmError("no LLM configured");
-  const base = llm.baseUrl.replace(/\/+$/, "");
-  const url = base + (/\/v1$/.test(base) ? "" : "/v1") + "/chat/completions";
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(llm.apiKey ? { authorization: `Bearer ${llm.apiKey}` } : {}) },
-      body: JSON.stringify({ model: llm.model, messages, temperature: 0, response_format: { type: "json_object" } }),
-      signal: AbortSignal.timeout(config.remoteTimeoutMs),
-    });
-  } catch (e) {
-    throw new LlmError(`LLM request failed: ${(e as Error).message}`);
-  }
-  if (!res.ok) throw new LlmError(`LLM answered ${res.status}`);
-  const body = (await res.json().catch(() => null)) as { choices?: { message?: { content?: string } }[] } | null;
+  const body = (await postOpenAICompatible(
+    {
+      baseUrl: llm.baseUrl,
+      path: "/chat/completions",
+      apiKey: llm.apiKey,
+      timeoutMs: config.remoteTimeoutMs,
+      body: { model: llm.model, messages, temperature: 0, response_format: { type: "json_object" } },
+      what: "LLM",
+    },
+    (m) => new LlmError(m),
+  )) as { choices?: { message?: { content?: string } }[] } | null;
   const content = body?.choices?.[0]?.message?.content;
   if (typeof content !== "string") throw new LlmError("LLM response has no message content");
   let parsed: unknown;

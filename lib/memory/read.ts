@@ -107,7 +107,7 @@ export async function memoryHistory(actor: MemoryActor, id: string): Promise<His
     new_state: h.newState,
     reason: h.reason,
     changed_at: h.createdAt.toISOString(),
-    changed_by: h.changedVia ? { via: h.changedVia as Author["via"], app: h.app?.name ?? "", api_key_id: h.apiKeyId } : null,
+    changed_by: h.changedVia ? { via: h.changedVia as Author["via"], app: h.app?.name ?? null, api_key_id: h.apiKeyId } : null,
   }));
 }
 

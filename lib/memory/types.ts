@@ -17,10 +17,10 @@ export interface AddResult {
   embedding_pending?: boolean;
 }
 
-/** Who wrote something: how they came in, as which app, with which key. */
+/** Who wrote something: how they came in, as which app (none for the dashboard's own edits), with which key. */
 export interface Author {
   via: ActorVia;
-  app: string;
+  app: string | null;
   api_key_id: string | null;
 }
 

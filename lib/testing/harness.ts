@@ -175,3 +175,10 @@ export const userTest = test.extend<{ user: ApiUser }>({
     await provide(await signIn(`fixture-${process.pid}-${++fixtureUsers}@example.com`));
   },
 });
+
+/** A real agent key for `userId` (internal users.id), made by lib/keys as the settings page makes it. */
+export async function createAgentKey(userId: string, opts: { name?: string; scopes?: ("memories:read" | "memories:write")[] } = {}) {
+  const { createKey } = await import("../keys/service");
+  const created = await createKey({ userId, input: { name: opts.name ?? "test-agent", scopes: opts.scopes } });
+  return { key: created.key, id: created.id };
+}

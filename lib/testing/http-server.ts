@@ -3,6 +3,7 @@
 // It only maps a path (with or without trailing slash) to the route module's
 // exported method handlers; `next start` is exercised by the Playwright suite.
 import http from "node:http";
+import { Readable } from "node:stream";
 import type { AddressInfo } from "node:net";
 
 type Handler = (request: Request) => Promise<Response>;
@@ -17,14 +18,20 @@ export async function serveRoutes(routes: Routes): Promise<{ url: string; close:
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "not_found", message: "no route" } }));
         return;
       }
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const body = chunks.length && req.method !== "GET" ? Buffer.concat(chunks) : undefined;
-      const response = await handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body }));
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
+      // The body is streamed to the handler as it arrives, as Next does: a handler
+      // that stops reading (a size cap) leaves the rest unread.
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const body = hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined;
+      const response = await handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body, duplex: "half" } as RequestInit));
+      const out = Buffer.from(await response.arrayBuffer());
+      // Answered before the whole body arrived (413): close the connection after the
+      // answer rather than read the rest.
+      const unread = hasBody && !req.readableEnded;
+      res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...(unread ? { connection: "close" } : {}) });
+      res.end(out);
+      if (unread) res.on("finish", () => req.destroy());
     } catch (e) {
       res.writeHead(500).end(String(e));
     }
