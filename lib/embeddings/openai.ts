@@ -1,4 +1,5 @@
 // Any OpenAI-compatible /v1/embeddings endpoint (OpenAI, Ollama, LM Studio, vLLM).
+import "server-only";
 import { postOpenAICompatible } from "../remote/openai-compatible";
 import type { Embedder } from "./types";
 

@@ -24,5 +24,6 @@ export async function readBodyText(request: Request, maxBytes: number, tooLargeM
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  // TextDecoder drops a leading byte-order mark, as request.text() does.
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }

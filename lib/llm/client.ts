@@ -1,5 +1,6 @@
 // Any OpenAI-compatible chat completions API (LLM_BASE_URL, LLM_API_KEY, LLM_MODEL).
 // Optional: without it, the memory engine stores text as-is and answers extractively.
+import "server-only";
 import { z } from "zod";
 import { getConfig } from "../config";
 import { postOpenAICompatible } from "../remote/openai-compatible";

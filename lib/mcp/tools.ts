@@ -7,7 +7,7 @@ import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/
 import { z } from "zod";
 import type { KeyScope } from "../auth/types";
 import { requireScope } from "../keys/scopes";
-import { addMemory, askMemory, deleteAllMemories, getMemory, listMemories, logAccess, MAX_MEMORY_CHARS, searchMemories, type MemoryActor } from "../memory";
+import { actorApp, addMemory, askMemory, deleteAllMemories, getMemory, listMemories, logAccess, MAX_MEMORY_CHARS, searchMemories, type MemoryActor } from "../memory";
 import { toolErrorOf } from "./errors";
 
 const limit = (max: number, fallback: number, what: string) =>
@@ -71,7 +71,7 @@ const TOOLS = [
     name: "delete_all_memories",
     title: "Delete all memories",
     description:
-      "Delete ALL of the user's memories (they go to the trash and can be restored from the dashboard). Only call this when the user explicitly asks to forget everything.",
+      "Delete ALL of the user's memories that this assistant can see (they go to the trash and can be restored from the dashboard). Only call this when the user explicitly asks to forget everything.",
     scope: "memories:write",
     inputSchema: {},
     annotations: { destructiveHint: true },
@@ -115,7 +115,9 @@ export function registerMemoryTools(server: McpServer, actor: MemoryActor): void
   for (const t of TOOLS as Tool<z.ZodRawShape>[]) {
     server.registerTool(t.name, { title: t.title, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations }, async (args: unknown) => {
       try {
-        requireScope(actor, t.scope);
+        requireScope(actor, t.scope, "use this tool");
+        // The client shows up as an app from its first call, as it always has.
+        await actorApp(actor);
         return asText(await t.run(actor, args as z.infer<z.ZodObject<z.ZodRawShape>>));
       } catch (e) {
         return toolErrorOf(e);

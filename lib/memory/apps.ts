@@ -31,7 +31,7 @@ export function actorApp(actor: MemoryActor): Promise<App> {
 /** The app the actor writes as: exists or is created, and is not paused. */
 export async function writableApp(actor: MemoryActor): Promise<App> {
   const app = await actorApp(actor);
-  if (!app.isActive) throw new MemoryError("app_paused", `The app "${app.name}" is paused and cannot add memories`);
+  if (!app.isActive) throw new MemoryError("app_paused", `The app "${app.name}" is paused and cannot add or change memories`);
   return app;
 }
 
@@ -43,6 +43,9 @@ export interface AppOut {
   created_at: string;
   total_memories_created: number;
   total_memories_accessed: number;
+  /** When it last added a memory / last read one (null: never). */
+  last_write_at: string | null;
+  last_read_at: string | null;
 }
 
 async function appsOut(actor: MemoryActor, where: { id?: string }): Promise<AppOut[]> {
@@ -52,6 +55,15 @@ async function appsOut(actor: MemoryActor, where: { id?: string }): Promise<AppO
     orderBy: { createdAt: "asc" },
     include: { _count: { select: { memories: true, accessLogs: true } } },
   });
+  const ids = apps.map((a) => a.id);
+  const activity = ids.length
+    ? await prisma.$queryRaw<{ id: string; last_write: Date | null; last_read: Date | null }[]>`
+        SELECT a."id",
+          (SELECT max(m."created_at") FROM "memories" m WHERE m."app_id" = a."id") AS last_write,
+          (SELECT max(l."accessed_at") FROM "memory_access_logs" l WHERE l."app_id" = a."id") AS last_read
+        FROM "apps" a WHERE a."id" = ANY(${ids}::uuid[])`
+    : [];
+  const activityOf = new Map(activity.map((r) => [r.id, r]));
   return apps.map((a) => ({
     id: a.id,
     name: a.name,
@@ -60,6 +72,8 @@ async function appsOut(actor: MemoryActor, where: { id?: string }): Promise<AppO
     created_at: a.createdAt.toISOString(),
     total_memories_created: a._count.memories,
     total_memories_accessed: a._count.accessLogs,
+    last_write_at: activityOf.get(a.id)?.last_write?.toISOString() ?? null,
+    last_read_at: activityOf.get(a.id)?.last_read?.toISOString() ?? null,
   }));
 }
 

@@ -10,8 +10,7 @@
 // score. Keywords stay decisive when they match; the prototypes rank the rest and
 // catch words no list has ("badminton", "Severance"). Deterministic, ~no cost per
 // memory (15 dot products), prototypes cost one embed call per process.
-// The embedder is imported lazily so this module (the taxonomy) stays importable
-// from client components.
+// The embedder is imported lazily, so loading the taxonomy does not load it.
 import "server-only";
 import type { Embedder } from "../embeddings/types";
 

@@ -45,6 +45,6 @@ export function scopeWhere(actor: MemoryActor, opts: ScopeOptions = {}): Prisma.
 export function scopeSql(actor: MemoryActor, opts: ScopeOptions = {}): Prisma.Sql {
   const v = visibility(actor, opts);
   const parts = [Prisma.sql`m."user_id" = ${v.userId}::uuid`, Prisma.sql`m."state"::text = ANY(${v.states}::text[])`];
-  if (v.activeAppsOnly) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "apps" a WHERE a."id" = m."app_id" AND a."is_active")`);
+  if (v.activeAppsOnly) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "apps" scope_app WHERE scope_app."id" = m."app_id" AND scope_app."is_active")`);
   return Prisma.join(parts, " AND ");
 }

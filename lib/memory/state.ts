@@ -55,6 +55,7 @@ export async function changeState(actor: MemoryActor, ids: string[], action: Sta
 
 /** Soft-deletes every memory the actor may see that is not already deleted; history records each. */
 export async function deleteAllMemories(actor: MemoryActor, reason = "delete all"): Promise<{ deleted: number; ids: string[] }> {
+  await writerAppId(actor); // a paused app may not write, whether or not there is anything to delete
   const prisma = await getPrisma();
   const ids = (await prisma.memory.findMany({ where: scopeWhere(actor, { states: NOT_DELETED }), select: { id: true } })).map((r) => r.id);
   if (ids.length === 0) return { deleted: 0, ids };

@@ -1,6 +1,8 @@
 // One POST to an OpenAI-compatible API (chat completions, embeddings): the /v1 URL
 // from a base URL, the optional Bearer key, the timeout, and failures turned into
 // the caller's error class with a message that never includes the key.
+import "server-only";
+
 export async function postOpenAICompatible(
   opts: { baseUrl: string; path: string; apiKey?: string; timeoutMs: number; body: unknown; what: string },
   toError: (message: string) => Error,
