@@ -6,16 +6,26 @@ import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "./lib/config";
 
+// The path being rendered, for pages that send a signed-out visitor to sign in and
+// back (lib/auth/page-session.ts PAGE_PATH_HEADER; a literal: proxy runs on its own).
+const PAGE_PATH_HEADER = "x-jean-page-path";
+
 export async function proxy(request: NextRequest) {
+  // Read at each call: the Supabase client below may update the request's cookies.
+  const forward = () => {
+    const headers = new Headers(request.headers);
+    headers.set(PAGE_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+    return { request: { headers } };
+  };
   const supabase = getConfig().supabase;
-  if (!supabase) return NextResponse.next();
-  let response = NextResponse.next({ request });
+  if (!supabase) return NextResponse.next(forward());
+  let response = NextResponse.next(forward());
   const client = createServerClient(supabase.url, supabase.anonKey, {
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (list) => {
         for (const { name, value } of list) request.cookies.set(name, value);
-        response = NextResponse.next({ request });
+        response = NextResponse.next(forward());
         for (const { name, value, options } of list) response.cookies.set(name, value, options);
       },
     },

@@ -12,7 +12,8 @@ test("sign in locally, see your email, sign out", async ({ page }) => {
   expect(me.status()).toBe(200);
   expect((await me.json()).email).toBe("e2e-person@example.com");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);

@@ -17,7 +17,7 @@ test("create a key, use it, see it once, revoke it", async ({ page, request }) =
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("signed-in-email")).toHaveText("e2e-keys@example.com");
 
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByText("No API keys yet")).toBeVisible();
 

@@ -1,59 +1,23 @@
 "use client";
-// The API keys section of /settings: the table, the create / rename / revoke dialogs,
-// the one-time panel showing a new key, and the "Connect an agent" snippets.
+// The API keys section of /settings: the table, the one-time panel showing a new
+// key, and the "Connect an agent" snippets (the dialogs are in key-dialogs.tsx).
 import { useState } from "react";
 import type { CreatedKey, KeyView } from "@/lib/keys/types";
-import { ApiRequestError, keysApi } from "./api";
+import { keysApi } from "../api-client";
+import { ErrorText } from "../ui/error-text";
+import { buttonStyles } from "../ui/styles";
 import { ConnectAgent } from "./connect-agent";
 import { CopyButton } from "./copy-button";
-import { Dialog } from "./dialog";
-import { useAction } from "./use-action";
+import { CreateKeyDialog, RenameKeyDialog, RevokeKeyDialog } from "./key-dialogs";
 
 const MAX_ACTIVE_KEYS = 25;
-const EXPIRY_OPTIONS: { label: string; days: number | null }[] = [
-  { label: "Never", days: null },
-  { label: "7 days", days: 7 },
-  { label: "30 days", days: 30 },
-  { label: "90 days", days: 90 },
-  { label: "1 year", days: 365 },
-];
-const SCOPES = [
-  { value: "memories:read", label: "Read memories", hint: "search, list and ask" },
-  { value: "memories:write", label: "Write memories", hint: "add and delete" },
-] as const;
-
-const button =
-  "rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-500 disabled:opacity-50";
-const primary = `${button} bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300`;
-const secondary = `${button} border border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800`;
-const danger = `${button} bg-red-600 text-white hover:bg-red-700`;
-const input = "mt-1 w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950";
+const primary = buttonStyles.primary;
+const secondary = buttonStyles.secondary;
 
 /** UTC, so the server's render and the browser's agree. */
 function formatDate(iso: string | null, empty = "—") {
   if (!iso) return empty;
   return <time dateTime={iso}>{iso.slice(0, 16).replace("T", " ")} UTC</time>;
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof ApiRequestError ? e.message : "Something went wrong. Please try again.";
-}
-
-function ErrorText({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <p role="alert" className="text-sm text-red-600">
-      {messageOf(error)}
-      {error instanceof ApiRequestError && error.status === 401 && (
-        <>
-          {" "}
-          <a href="/login?next=/settings" className="underline">
-            Sign in
-          </a>
-        </>
-      )}
-    </p>
-  );
 }
 
 const STATUS_STYLE: Record<KeyView["status"], string> = {
@@ -102,7 +66,7 @@ export function KeysPanel({ initialKeys, serverOrigin }: { initialKeys: KeyView[
           </button>
         </div>
 
-        <ErrorText error={pageError} />
+        <ErrorText error={pageError} signInNext="/settings" />
 
         {created && (
           <section
@@ -225,124 +189,6 @@ export function KeysPanel({ initialKeys, serverOrigin }: { initialKeys: KeyView[
           }}
         />
       )}
-    </div>
-  );
-}
-
-function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (c: CreatedKey) => Promise<void> }) {
-  const [name, setName] = useState("");
-  const [expiry, setExpiry] = useState("");
-  const [scopes, setScopes] = useState<string[]>(SCOPES.map((s) => s.value));
-  const { busy, error, setError, run } = useAction();
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (scopes.length === 0) return setError(new ApiRequestError(400, "validation_error", "Choose at least one scope."));
-    await run(async () => onCreated(await keysApi.create({ name: name.trim(), expires_in_days: expiry === "" ? null : Number(expiry), scopes })));
-  }
-
-  return (
-    <Dialog title="Create an API key" onClose={onClose} description="Name it after the agent that will use it; memories it adds are attributed to this name.">
-      <form onSubmit={submit} className="space-y-4">
-        <label className="block text-sm font-medium">
-          Name
-          <input className={input} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus placeholder="e.g. Cursor on my laptop" />
-        </label>
-        <label className="block text-sm font-medium">
-          Expires
-          <select className={input} value={expiry} onChange={(e) => setExpiry(e.target.value)}>
-            {EXPIRY_OPTIONS.map((o) => (
-              <option key={o.label} value={o.days ?? ""}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <fieldset>
-          <legend className="text-sm font-medium">Scopes</legend>
-          <div className="mt-2 space-y-2">
-            {SCOPES.map((s) => (
-              <label key={s.value} className="flex items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="mt-0.5"
-                  checked={scopes.includes(s.value)}
-                  onChange={(e) => setScopes((all) => (e.target.checked ? [...all, s.value] : all.filter((v) => v !== s.value)))}
-                />
-                <span>
-                  {s.label} <span className="text-zinc-500">({s.value}: {s.hint})</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <ErrorText error={error} />
-        <DialogActions onCancel={onClose} busy={busy} label="Create key" busyLabel="Creating…" />
-      </form>
-    </Dialog>
-  );
-}
-
-function RenameKeyDialog({ apiKey, onClose, onRenamed }: { apiKey: KeyView; onClose: () => void; onRenamed: (v: KeyView) => void }) {
-  const [name, setName] = useState(apiKey.name);
-  const { busy, error, run } = useAction();
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    await run(async () => onRenamed(await keysApi.rename(apiKey.id, name.trim())));
-  }
-
-  return (
-    <Dialog title={`Rename “${apiKey.name}”`} onClose={onClose}>
-      <form onSubmit={submit} className="space-y-4">
-        <label className="block text-sm font-medium">
-          Name
-          <input className={input} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus />
-        </label>
-        <ErrorText error={error} />
-        <DialogActions onCancel={onClose} busy={busy} label="Save" busyLabel="Saving…" />
-      </form>
-    </Dialog>
-  );
-}
-
-function RevokeKeyDialog({ apiKey, onClose, onRevoked }: { apiKey: KeyView; onClose: () => void; onRevoked: (v: KeyView) => void }) {
-  const { busy, error, run } = useAction();
-  const revoke = () => run(async () => onRevoked(await keysApi.revoke(apiKey.id)));
-
-  return (
-    <Dialog
-      title={`Revoke “${apiKey.name}”?`}
-      onClose={onClose}
-      description={
-        <>
-          Agents using <span className="font-mono">{apiKey.prefix}…{apiKey.last_four}</span> stop working immediately. This cannot be undone.
-        </>
-      }
-    >
-      <div className="space-y-4">
-        <ErrorText error={error} />
-        <DialogActions onCancel={onClose} busy={busy} label="Revoke key" busyLabel="Revoking…" onConfirm={revoke} danger />
-      </div>
-    </Dialog>
-  );
-}
-
-/** Cancel + the dialog's action. Without onConfirm the action submits the form. */
-function DialogActions(props: { onCancel: () => void; busy: boolean; label: string; busyLabel: string; onConfirm?: () => void; danger?: boolean }) {
-  return (
-    <div className="flex justify-end gap-2">
-      <button type="button" className={secondary} onClick={props.onCancel} autoFocus={props.danger}>
-        Cancel
-      </button>
-      <button
-        type={props.onConfirm ? "button" : "submit"}
-        className={props.danger ? danger : primary}
-        onClick={props.onConfirm}
-        disabled={props.busy}
-      >
-        {props.busy ? props.busyLabel : props.label}
-      </button>
     </div>
   );
 }

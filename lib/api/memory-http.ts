@@ -31,7 +31,10 @@ export function idParam(params: Record<string, string | string[] | undefined>, n
  * first value. Unknown keys are ignored.
  */
 export function parseQuery<T extends z.ZodType>(request: Request, schema: T, lists: readonly string[] = []): z.infer<T> {
-  const params = new URL(request.url).searchParams;
+  return schema.parse(parseQueryParams(new URL(request.url).searchParams, lists));
+}
+
+function parseQueryParams(params: URLSearchParams, lists: readonly string[]): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(params.keys())) {
     raw[key] = lists.includes(key)
@@ -42,7 +45,7 @@ export function parseQuery<T extends z.ZodType>(request: Request, schema: T, lis
           .filter((v) => v !== "")
       : params.get(key);
   }
-  return schema.parse(raw);
+  return raw;
 }
 
 // Postgres text and jsonb cannot hold U+0000: refuse it as bad input rather than fail in the database.
@@ -91,20 +94,39 @@ export const pageQuery = z.object({
   size: wholeNumber(1, 100).default(10),
 });
 
-export const listQuery = pageQuery
-  .extend({
-    search_query: optionalText(1000),
-    app_ids: uuidList.optional(),
-    category_ids: uuidList.optional(),
-    state: z.array(z.enum(MEMORY_STATES, { message: `expected one of ${MEMORY_STATES.join(", ")}` })).optional(),
-    from_date: dateParam("start").optional(),
-    to_date: dateParam("end").optional(),
-    sort_column: z.enum(["created_at", "content", "app_name"], { message: "expected created_at, content or app_name" }).default("created_at"),
-    sort_direction: z.enum(["asc", "desc"], { message: "expected asc or desc" }).default("desc"),
-  })
-  .refine((q) => !q.from_date || !q.to_date || q.from_date <= q.to_date, { path: ["to_date"], message: "must not be before from_date" });
+const listFields = {
+  search_query: optionalText(1000),
+  app_ids: uuidList.optional(),
+  category_ids: uuidList.optional(),
+  state: z.array(z.enum(MEMORY_STATES, { message: `expected one of ${MEMORY_STATES.join(", ")}` })).optional(),
+  from_date: dateParam("start").optional(),
+  to_date: dateParam("end").optional(),
+  sort_column: z.enum(["created_at", "content", "app_name"], { message: "expected created_at, content or app_name" }).default("created_at"),
+  sort_direction: z.enum(["asc", "desc"], { message: "expected asc or desc" }).default("desc"),
+};
+const datesInOrder = (q: { from_date?: Date; to_date?: Date }) => !q.from_date || !q.to_date || q.from_date <= q.to_date;
+const datesInOrderIssue = { path: ["to_date"], message: "must not be before from_date" };
+
+export const listQuery = pageQuery.extend(listFields).refine(datesInOrder, datesInOrderIssue);
 
 export const LIST_QUERY_LISTS = ["app_ids", "category_ids", "state"] as const;
+
+/**
+ * The dashboard's /memories URL: the list query's parameters (same names, same
+ * rules) plus `q`, a hybrid search that ranks (not a substring match), 25 a page.
+ */
+export const memoriesViewQuery = pageQuery
+  .extend({ ...listFields, size: wholeNumber(1, 100).default(25), q: optionalText(1000) })
+  .refine(datesInOrder, datesInOrderIssue);
+export type MemoriesView = z.infer<typeof memoriesViewQuery>;
+
+/** A page's searchParams as the view, or the default view (with `invalid` set) when the link is malformed. */
+export function parseMemoriesView(searchParams: Record<string, string | string[] | undefined>): { view: MemoriesView; invalid: boolean } {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(searchParams)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) params.append(k, one);
+  const parsed = memoriesViewQuery.safeParse(parseQueryParams(params, LIST_QUERY_LISTS));
+  return parsed.success ? { view: parsed.data, invalid: false } : { view: memoriesViewQuery.parse({}), invalid: true };
+}
 
 export function toListOptions(q: z.infer<typeof listQuery>): ListOptions {
   return {

@@ -77,6 +77,17 @@ export async function getMemory(actor: MemoryActor, id: string): Promise<MemoryO
   return toMemoryOut(row);
 }
 
+/** The memories `ids` the actor may see (in the states asked for), in the order given; others are left out. */
+export async function memoriesByIds(actor: MemoryActor, ids: string[], opts: { states?: readonly MemoryState[] } = {}): Promise<MemoryOut[]> {
+  const wanted = ids.filter(isUuid);
+  if (wanted.length === 0) return [];
+  const rows = await (await getPrisma()).memory.findMany({ where: { id: { in: wanted }, ...scopeWhere(actor, { states: opts.states ?? ALL_STATES }) }, include: memoryInclude });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = wanted.filter((id) => byId.has(id)).map((id) => toMemoryOut(byId.get(id)!));
+  await logAccess(actor, items.map((m) => m.id), "get");
+  return items;
+}
+
 /** Throws not_found unless the actor may see memory `id` (in any state it may see). */
 export async function assertVisible(actor: MemoryActor, id: string): Promise<void> {
   if (!isUuid(id)) throw notFound();
@@ -119,7 +130,11 @@ export async function memoryAccessLog(actor: MemoryActor, id: string, page = 1, 
     prisma.memoryAccessLog.count({ where }),
     prisma.memoryAccessLog.findMany({ where, orderBy: { accessedAt: "desc" }, skip: (page - 1) * size, take: size, include: { app: { select: { name: true } } } }),
   ]);
-  const items = rows.map((r) => ({ id: r.id, app_id: r.appId, app_name: r.app.name, api_key_id: r.apiKeyId, access_type: r.accessType, accessed_at: r.accessedAt.toISOString() }));
+  const items = rows.map((r) => ({ id: r.id, app_id: r.appId, app_name: r.app.name, api_key_id: r.apiKeyId, access_type: r.accessType,
+    // The search query that returned it, when it was a search.
+    query: typeof (r.metadata as { query?: unknown } | null)?.query === "string" ? ((r.metadata as { query: string }).query) : null,
+    accessed_at: r.accessedAt.toISOString(),
+  }));
   return pageOf(items, total, page, size);
 }
 

@@ -17,6 +17,7 @@ import {
   agentActor,
   ALL_STATES,
   askMemory,
+  browseMemories,
   changeState,
   dashboardActor,
   deleteAllMemories,
@@ -25,6 +26,7 @@ import {
   getMemory,
   listCategories,
   listMemories,
+  memoriesByIds,
   memoryAccessLog,
   memoryHistory,
   memoryStats,
@@ -108,6 +110,9 @@ const READS: [name: string, read: (actor: MemoryActor) => Promise<unknown>][] = 
   ["askMemory", (a) => askMemory(a, "Where do I go on quokka photo walks?", { limit: 100 })],
   ["relatedMemories of the visible one", (a) => relatedMemories(a, id.visible, 50)],
   ["exportMemories", (a) => collect(exportMemories(a))],
+  ["memoriesByIds (every id)", (a) => memoriesByIds(a, Object.values(id))],
+  ["browseMemories (listing, every state)", (a) => browseMemories(a, { size: 100, states: [...ALL_STATES] })],
+  ["browseMemories (searching, every state)", (a) => browseMemories(a, { query: QUERY, states: [...ALL_STATES] })],
   ...HIDDEN.flatMap((kind): [string, (a: MemoryActor) => Promise<unknown>][] => [
     [`getMemory(${kind})`, (a) => getMemory(a, id[kind]).catch((e) => (e as Error).message)],
     [`relatedMemories(${kind})`, (a) => relatedMemories(a, id[kind]).catch((e) => (e as Error).message)],
@@ -220,9 +225,9 @@ describe("every export of lib/memory is classified", () => {
     "agentActor", "dashboardActor", "gatewayActor", "isAssistant", "DASHBOARD_APP", "addMemory", "MAX_MEMORY_CHARS",
     "actorApp", "getOrCreateApp", "writableApp", "listApps", "getApp", "updateApp", "CATEGORIES", "CATEGORY_NAMES", "classifyLocally",
     "retryPendingEmbeddings", "ALL_STATES", "NOT_DELETED", "reciprocalRankFusion", "changeState", "deleteAllMemories", "updateMemoryText",
-    "importMemories", "ImportError", "parseImport", "MemoryError", "MEMORY_STATES", "logAccess",
+    "importMemories", "ImportError", "parseImport", "MemoryError", "MEMORY_STATES", "logAccess", "MAX_SEARCH_MATCHES",
   ];
-  const READ_FUNCTIONS = ["listMemories", "searchMemories", "askMemory", "relatedMemories", "exportMemories", "getMemory", "memoryHistory", "memoryAccessLog", "memoryStats", "listCategories"];
+  const READ_FUNCTIONS = ["browseMemories", "memoriesByIds", "listMemories", "searchMemories", "askMemory", "relatedMemories", "exportMemories", "getMemory", "memoryHistory", "memoryAccessLog", "memoryStats", "listCategories"];
 
   it("a new export must be added to the read table or to the list of non-reads", () => {
     const unclassified = Object.keys(engine).filter((name) => !NOT_MEMORY_READS.includes(name) && !READ_FUNCTIONS.includes(name));

@@ -34,6 +34,9 @@ export interface SearchOptions {
   appIds?: string[];
   categoryIds?: string[];
   includeStates?: MemoryState[];
+  /** Created at or after / at or before. */
+  fromDate?: Date;
+  toDate?: Date;
   /** Which retrievers to use (benchmarks compare them). */
   mode?: "hybrid" | "vector" | "text";
 }
@@ -44,6 +47,8 @@ const RRF_K = 60;
 function filters(actor: MemoryActor, opts: SearchOptions): Prisma.Sql {
   const parts = [scopeSql(actor, { states: opts.includeStates })];
   if (opts.appIds?.length) parts.push(Prisma.sql`m."app_id" = ANY(${opts.appIds}::uuid[])`);
+  if (opts.fromDate) parts.push(Prisma.sql`m."created_at" >= ${opts.fromDate}`);
+  if (opts.toDate) parts.push(Prisma.sql`m."created_at" <= ${opts.toDate}`);
   if (opts.categoryIds?.length) {
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "memory_categories" mc WHERE mc."memory_id" = m."id" AND mc."category_id" = ANY(${opts.categoryIds}::uuid[]))`);
   }

@@ -7,7 +7,7 @@ import { ALL_STATES, NOT_DELETED, scopeSql } from "./scope";
 export async function memoryStats(actor: MemoryActor) {
   const prisma = await getPrisma();
   const counted = scopeSql(actor, { states: NOT_DELETED });
-  const [byState, byApp, byCategory, perDay] = await Promise.all([
+  const [byState, byApp, byCategory, perDay, [extra]] = await Promise.all([
     prisma.$queryRaw<{ state: string; n: bigint | number }[]>`
       SELECT m."state"::text AS state, count(*) AS n FROM "memories" m WHERE ${scopeSql(actor, { states: ALL_STATES })} GROUP BY m."state"`,
     prisma.$queryRaw<{ id: string; name: string; n: bigint | number }[]>`
@@ -23,6 +23,10 @@ export async function memoryStats(actor: MemoryActor) {
       FROM generate_series((now() AT TIME ZONE 'UTC')::date - 29, (now() AT TIME ZONE 'UTC')::date, interval '1 day') AS d(day)
       LEFT JOIN "memories" m ON ${counted} AND (m."created_at" AT TIME ZONE 'UTC')::date = d.day::date
       GROUP BY d.day ORDER BY d.day`,
+    prisma.$queryRaw<{ week: bigint | number; pending: bigint | number }[]>`
+      SELECT count(*) FILTER (WHERE m."created_at" >= now() - interval '7 days') AS week,
+             count(*) FILTER (WHERE m."embedding_status" <> 'ready') AS pending
+      FROM "memories" m WHERE ${counted}`,
   ]);
   const states = { active: 0, paused: 0, archived: 0, deleted: 0 } as Record<string, number>;
   for (const r of byState) states[r.state] = Number(r.n);
@@ -32,5 +36,8 @@ export async function memoryStats(actor: MemoryActor) {
     by_app: byApp.map((r) => ({ app_id: r.id, app_name: r.name, count: Number(r.n) })),
     by_category: byCategory.map((r) => ({ category: r.name, count: Number(r.n) })),
     per_day: perDay.map((r) => ({ date: r.day, count: Number(r.n) })),
+    added_last_7_days: Number(extra?.week ?? 0),
+    /** Stored but not yet embedded (found by full text meanwhile; retried on the next write and by `npm run reindex`). */
+    pending_embeddings: Number(extra?.pending ?? 0),
   };
 }

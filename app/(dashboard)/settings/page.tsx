@@ -1,11 +1,9 @@
-// /settings — the signed-in user's agent API keys and how to connect an agent.
+// /settings — agent API keys, how to connect an agent, and import / export.
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
-import { redirect } from "next/navigation";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ImportExport } from "@/components/settings/import-export";
 import { KeysPanel } from "@/components/settings/keys-panel";
-import { getPageUser } from "@/lib/auth/page-session";
+import { requirePageUser } from "@/lib/auth/page-session";
 import { listKeys } from "@/lib/keys/service";
 
 export const metadata: Metadata = { title: "Settings · Jean Memory" };
@@ -19,26 +17,13 @@ async function requestOrigin(): Promise<string> {
 }
 
 export default async function SettingsPage() {
-  const principal = await getPageUser();
-  if (!principal) redirect("/login?next=/settings");
+  const principal = await requirePageUser();
   const [keys, origin] = await Promise.all([listKeys({ userId: principal.user.id }), requestOrigin()]);
   return (
-    <main className="mx-auto max-w-5xl px-6 py-10">
-      <header className="flex items-center justify-between border-b border-zinc-200 pb-4 dark:border-zinc-800">
-        <div className="flex items-baseline gap-4">
-          <Link href="/" className="text-xl font-semibold">
-            Jean Memory
-          </Link>
-          <h1 className="text-zinc-600 dark:text-zinc-400">Settings</h1>
-        </div>
-        <div className="flex items-center gap-3">
-          <span className="text-sm text-zinc-600 dark:text-zinc-400">{principal.user.email ?? principal.user.userId}</span>
-          <SignOutButton />
-        </div>
-      </header>
-      <div className="mt-8">
-        <KeysPanel initialKeys={keys} serverOrigin={origin} />
-      </div>
-    </main>
+    <div className="mx-auto max-w-5xl space-y-12">
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <KeysPanel initialKeys={keys} serverOrigin={origin} />
+      <ImportExport />
+    </div>
   );
 }
