@@ -14,13 +14,15 @@ export default async function DashboardLayout({ children }: { children: React.Re
         Skip to content
       </a>
       <div className="min-h-screen md:flex">
-        <header className="flex items-center justify-between gap-2 border-b border-zinc-200 bg-white px-4 py-3 md:w-56 md:flex-col md:items-stretch md:justify-start md:border-r md:border-b-0 md:py-6 dark:border-zinc-800 dark:bg-zinc-900">
+        <header className="flex flex-wrap items-center justify-between gap-2 border-b border-zinc-200 bg-white px-4 py-3 md:w-56 md:flex-col md:items-stretch md:justify-start md:border-r md:border-b-0 md:py-6 dark:border-zinc-800 dark:bg-zinc-900">
           <Link href="/" className="text-base font-semibold md:px-2 md:pb-4">
             Jean Memory
           </Link>
-          <Nav />
-          <div className="md:mt-auto">
+          <div className="min-w-0 md:order-last md:mt-auto">
             <UserMenu email={principal.user.email ?? principal.user.userId} />
+          </div>
+          <div className="order-last w-full min-w-0 md:order-none">
+            <Nav />
           </div>
         </header>
         <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">

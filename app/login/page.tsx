@@ -20,7 +20,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
       <h1 className="mb-1 text-2xl font-semibold">Jean Memory</h1>
-      <p className="mb-8 text-sm text-zinc-500">Sign in to your memory.</p>
+      <p className="mb-8 text-sm text-zinc-600 dark:text-zinc-400">Sign in to your memory.</p>
       {config.supabase ? (
         <>
           {error && <p role="alert" className="mb-4 text-sm text-red-600">{error}</p>}

@@ -12,7 +12,7 @@ export function LocalSignIn({ next, error }: { next: string; error?: string }) {
       <button type="submit" className="w-full rounded-md bg-zinc-900 px-3 py-2 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">
         Sign in
       </button>
-      <p className="text-xs text-zinc-500">
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
         Local mode: no Supabase project is configured, so this server signs you in by email alone. Set
         NEXT_PUBLIC_SUPABASE_URL to use Supabase Auth.
       </p>

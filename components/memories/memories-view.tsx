@@ -161,7 +161,7 @@ export function MemoriesView(props: {
       {rows.length === 0 ? (
         <EmptyState view={view} lockedApp={props.lockedApp} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">
               Memories{view.q ? `, ranked by relevance to “${view.q}”` : ""}, page {view.page} of {Math.max(props.pages, 1)}

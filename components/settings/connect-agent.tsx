@@ -16,7 +16,7 @@ function Snippet({ title, intro, code }: { title: string; intro: React.ReactNode
         <CopyButton text={code} label={`Copy ${title} snippet`} targetId={id} />
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">{intro}</p>
-      <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs leading-relaxed text-zinc-100">
+      <pre className="relative overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs leading-relaxed text-zinc-100">
         <code id={id}>{code}</code>
       </pre>
     </div>

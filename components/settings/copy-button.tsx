@@ -33,7 +33,7 @@ export function CopyButton({ text, label = "Copy", targetId }: { text: string; l
       >
         {label}
       </button>
-      <span aria-live="polite" className="text-xs text-zinc-500">
+      <span aria-live="polite" className="text-xs text-zinc-600 dark:text-zinc-400">
         {state === "copied" ? "Copied" : state === "manual" ? "Selected: press Ctrl+C (⌘C) to copy" : ""}
       </span>
     </span>

@@ -61,7 +61,7 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; o
                   onChange={(e) => setScopes((all) => (e.target.checked ? [...all, s.value] : all.filter((v) => v !== s.value)))}
                 />
                 <span>
-                  {s.label} <span className="text-zinc-500">({s.value}: {s.hint})</span>
+                  {s.label} <span className="text-zinc-600 dark:text-zinc-400">({s.value}: {s.hint})</span>
                 </span>
               </label>
             ))}

@@ -100,7 +100,7 @@ export function KeysPanel({ initialKeys, serverOrigin }: { initialKeys: KeyView[
             No API keys yet. Create one to connect an agent.
           </p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+          <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Your API keys</caption>
               <thead className="bg-zinc-100 text-xs uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">

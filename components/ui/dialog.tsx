@@ -2,6 +2,7 @@
 // A modal dialog on Radix Dialog: focus trap, Escape, inert background, focus back
 // to where it was on close, labelled by its title and description.
 import * as RadixDialog from "@radix-ui/react-dialog";
+import { useEffect, useState } from "react";
 import { buttonStyles } from "./styles";
 
 export function Dialog({
@@ -15,6 +16,17 @@ export function Dialog({
   onClose: () => void;
   children: React.ReactNode;
 }) {
+  // Our dialogs unmount when they close, so give focus back to whatever opened
+  // them ourselves (captured at first render, before the dialog takes focus).
+  const [returnTo] = useState(() => (typeof document === "undefined" ? null : (document.activeElement as HTMLElement | null)));
+  useEffect(
+    () => () => {
+      requestAnimationFrame(() => {
+        if (returnTo?.isConnected && !document.querySelector("[role=dialog]")) returnTo.focus();
+      });
+    },
+    [returnTo],
+  );
   return (
     <RadixDialog.Root open onOpenChange={(open) => !open && onClose()}>
       <RadixDialog.Portal>

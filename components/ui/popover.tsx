@@ -6,7 +6,8 @@ import { buttonStyles, menuContentStyles } from "./styles";
 export function Popover({ label, trigger, children }: { label: string; trigger: React.ReactNode; children: React.ReactNode }) {
   return (
     <RadixPopover.Root>
-      <RadixPopover.Trigger className={buttonStyles.secondary} aria-label={label}>
+      <RadixPopover.Trigger className={buttonStyles.secondary}>
+        <span className="sr-only">{label}: </span>
         {trigger}
       </RadixPopover.Trigger>
       <RadixPopover.Portal>

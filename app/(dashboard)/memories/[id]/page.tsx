@@ -109,7 +109,7 @@ export default async function MemoryPage({ params, searchParams }: { params: Pro
         {reads.items.length === 0 ? (
           <p className={`mt-2 text-sm ${mutedText}`}>No assistant has read this memory yet.</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
+          <div className="relative mt-3 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Which assistants read this memory, newest first</caption>
               <thead className={`text-xs ${mutedText}`}>
