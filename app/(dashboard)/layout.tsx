@@ -14,7 +14,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         Skip to content
       </a>
       <div className="min-h-screen md:flex">
-        <header className="flex flex-wrap items-center justify-between gap-2 border-b border-zinc-200 bg-white px-4 py-3 md:w-56 md:flex-col md:items-stretch md:justify-start md:border-r md:border-b-0 md:py-6 dark:border-zinc-800 dark:bg-zinc-900">
+        <header className="flex flex-wrap items-center justify-between gap-2 border-b border-zinc-200 bg-white px-4 py-3 md:sticky md:top-0 md:h-screen md:w-56 md:shrink-0 md:flex-col md:flex-nowrap md:items-stretch md:justify-start md:border-r md:border-b-0 md:py-6 dark:border-zinc-800 dark:bg-zinc-900">
           <Link href="/" className="text-base font-semibold md:px-2 md:pb-4">
             Jean Memory
           </Link>

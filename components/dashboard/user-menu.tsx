@@ -11,7 +11,7 @@ export function UserMenu({ email }: { email: string }) {
       <form id="sign-out-form" method="post" action="/auth/sign-out" className="hidden" />
       <Menu.Root>
         <Menu.Trigger
-          className="flex max-w-48 items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-600 md:max-w-none dark:hover:bg-zinc-800"
+          className="flex max-w-48 items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-blue-600 md:w-full md:max-w-full dark:hover:bg-zinc-800"
         >
           <span aria-hidden className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-zinc-200 text-xs font-semibold uppercase dark:bg-zinc-700">
             {email.slice(0, 1)}

@@ -37,6 +37,9 @@ describe("GET /api/v1/stats", () => {
     expect(r.status).toBe(200);
     expect(r.body.total_memories).toBe(4);
     expect(r.body.by_state).toEqual({ active: 2, paused: 1, archived: 1, deleted: 1 });
+    // All were added just now; none is deleted-and-counted; the local embedder never leaves one pending.
+    expect(r.body.added_last_7_days).toBe(4);
+    expect(r.body.pending_embeddings).toBe(0);
     expect(r.body.by_app).toEqual([
       { app_id: expect.any(String), app_name: "jean-memory", count: 3 },
       { app_id: expect.any(String), app_name: "cursor", count: 1 },
