@@ -11,7 +11,7 @@ export function PerDayChart({ days }: { days: { date: string; count: number }[] 
   const bar = (W - gap * (days.length - 1)) / Math.max(days.length, 1);
   return (
     <figure>
-      <svg viewBox={`0 0 ${W} ${H + 16}`} className="h-36 w-full" role="img" aria-label={`Memories added per day, last ${days.length} days: ${days.reduce((n, d) => n + d.count, 0)} in all`}>
+      <svg viewBox={`0 0 ${W} ${H + 16}`} className="h-auto w-full" role="img" aria-label={`Memories added per day, last ${days.length} days: ${days.reduce((n, d) => n + d.count, 0)} in all`}>
         {days.map((d, i) => {
           const h = d.count === 0 ? 1 : Math.max(3, (d.count / max) * H);
           return (

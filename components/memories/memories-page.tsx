@@ -2,7 +2,7 @@
 // calls lib/memory directly, hands the first view to the client table.
 import "server-only";
 import { parseMemoriesView } from "@/lib/api/memory-http";
-import { browseMemories, listApps, listCategories, type MemoryActor } from "@/lib/memory";
+import { browseMemories, categoryOptions, listAppNames, type MemoryActor } from "@/lib/memory";
 import { MemoriesView, type Option, type ViewState } from "./memories-view";
 
 const day = (d?: Date) => (d ? d.toISOString().slice(0, 10) : "");
@@ -23,8 +23,8 @@ export async function MemoriesPage({ actor, searchParams, lockedApp }: { actor: 
       sortColumn: view.sort_column,
       sortDirection: view.sort_direction,
     }),
-    listApps(actor),
-    listCategories(actor),
+    listAppNames(actor),
+    categoryOptions(),
   ]);
   const state: ViewState = {
     q: view.q ?? "",
@@ -43,8 +43,8 @@ export async function MemoriesPage({ actor, searchParams, lockedApp }: { actor: 
       total={page.total}
       pages={page.pages}
       view={state}
-      apps={apps.map((a) => ({ id: a.id, name: a.name }))}
-      categories={categories.map((c) => ({ id: c.id, name: c.name }))}
+      apps={apps}
+      categories={categories}
       lockedApp={lockedApp}
       invalidLink={invalid}
     />

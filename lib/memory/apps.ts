@@ -77,6 +77,12 @@ async function appsOut(actor: MemoryActor, where: { id?: string }): Promise<AppO
   }));
 }
 
+/** Just the actor's apps' ids and names (filters, menus): one light query. */
+export async function listAppNames(actor: MemoryActor): Promise<{ id: string; name: string }[]> {
+  const prisma = await getPrisma();
+  return prisma.app.findMany({ where: { ownerId: actor.userId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
 export function listApps(actor: MemoryActor): Promise<AppOut[]> {
   return appsOut(actor, {});
 }

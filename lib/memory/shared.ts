@@ -33,6 +33,11 @@ export async function getCategoryIds(db?: Tx): Promise<Map<string, string>> {
   return categoryIds;
 }
 
+/** The taxonomy as id + name, sorted by name (from the per-process map: no query after the first). */
+export async function categoryOptions(): Promise<{ id: string; name: string }[]> {
+  return [...(await getCategoryIds())].map(([name, id]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export async function linkCategories(tx: Tx, memoryId: string, names: CategoryName[]): Promise<void> {
   const ids = await getCategoryIds(tx);
   const data = [...new Set(names)].map((n) => ids.get(n)).filter((id): id is string => !!id).map((categoryId) => ({ memoryId, categoryId }));
