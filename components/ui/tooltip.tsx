@@ -16,3 +16,14 @@ export function Tooltip({ content, children }: { content: React.ReactNode; child
     </RadixTooltip.Provider>
   );
 }
+
+/** A small "?" button that explains the thing next to it (its text is also its accessible description). */
+export function HelpTip({ text }: { text: string }) {
+  return (
+    <Tooltip content={text}>
+      <button type="button" aria-label={text} className="ml-1 inline-flex h-4 w-4 items-center justify-center rounded-full border border-zinc-400 text-[10px] normal-case focus-visible:outline-2 focus-visible:outline-blue-600">
+        ?
+      </button>
+    </Tooltip>
+  );
+}

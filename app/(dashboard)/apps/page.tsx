@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AppToggle } from "@/components/dashboard/app-toggle";
+import { HelpTip } from "@/components/ui/tooltip";
 import { DateTime } from "@/components/memories/format";
 import { mutedText } from "@/components/ui/styles";
 import { requirePageUser } from "@/lib/auth/page-session";
@@ -34,6 +35,7 @@ export default async function AppsPage() {
                 {["App", "Memories", "Reads", "Last write", "Last read", "Status"].map((h) => (
                   <th key={h} scope="col" className="px-3 py-2 font-medium">
                     {h}
+                    {h === "Reads" && <HelpTip text="How many times an assistant was given one of your memories (search, list, ask, details)." />}
                   </th>
                 ))}
                 <th scope="col" className="px-3 py-2">
