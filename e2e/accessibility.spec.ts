@@ -4,7 +4,7 @@
 // person to look at.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { addMemories, freshEmail, signInAs } from "./lib/session";
+import { addMemories, freshEmail, go, signInAs } from "./lib/session";
 
 async function expectNoSeriousViolations(page: Page, label: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -28,16 +28,16 @@ const pages = () => ["/", "/memories", `/memories/${memoryId}`, "/apps", `/apps/
 for (const scheme of ["light", "dark"] as const) {
   test(`axe: every page, signed in and out, ${scheme}`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto("/login");
+    await go(page, "/login");
     await expectNoSeriousViolations(page, `/login (${scheme})`);
     await seed(page);
     for (const path of pages()) {
-      await page.goto(path);
+      await go(page, path);
       await expect(page.locator("main")).toBeVisible();
       await expectNoSeriousViolations(page, `${path} (${scheme})`);
     }
     // With a dialog and a menu open, too.
-    await page.goto("/memories");
+    await go(page, "/memories");
     await page.getByRole("button", { name: "Add memory" }).click();
     await expectNoSeriousViolations(page, `add dialog (${scheme})`);
   });
@@ -45,7 +45,7 @@ for (const scheme of ["light", "dark"] as const) {
 
 test("keyboard only: add a memory, use a row menu, undo from the toast, search; focus is visible and returns after dialogs", async ({ page }) => {
   await seed(page);
-  await page.goto("/memories");
+  await go(page, "/memories");
 
   // Tab to "Add memory", open it with Enter, close with Escape: focus returns to the button.
   const add = page.getByRole("button", { name: "Add memory" });
@@ -110,7 +110,7 @@ test("keyboard only: add a memory, use a row menu, undo from the toast, search; 
   await expect(page.getByTestId("memory-row").first()).toContainText("bees");
 
   // Skip link, then the user menu opens and closes with the keyboard.
-  await page.goto("/");
+  await go(page, "/");
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   const menu = page.getByRole("button", { name: /Account menu/ });
@@ -133,7 +133,7 @@ test("screenshots of each page: light and dark, desktop and phone (e2e/screensho
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const path of pages()) {
-        await page.goto(path);
+        await go(page, path);
         await expect(page.locator("main")).toBeVisible();
         // Nothing overflows the phone's width.
         if (device === "phone") expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width + 1);

@@ -3,7 +3,7 @@
 // bulk actions with undo, export/import, an agent's app, and untrusted text.
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { addMemories, freshEmail, signInAs } from "./lib/session";
+import { addMemories, freshEmail, go, reload, signInAs } from "./lib/session";
 
 const rows = (page: Page) => page.getByTestId("memory-row");
 
@@ -24,7 +24,7 @@ test("a new user adds a memory, finds it by a paraphrase, and filters by app, ca
   await addMemories(page, ["Plays chess online most evenings"], "claude");
 
   // A search that shares no word with the memory, ranked by the hybrid search.
-  await page.goto("/memories");
+  await go(page, "/memories");
   await expect(rows(page)).toHaveCount(4);
   await page.getByLabel("Search").fill("mountain trekking trips");
   await expect(page).toHaveURL(/q=mountain\+trekking\+trips/);
@@ -38,7 +38,7 @@ test("a new user adds a memory, finds it by a paraphrase, and filters by app, ca
   await expect(page).toHaveURL(/app_ids=/);
   await page.keyboard.press("Escape");
   await expect(rows(page)).toHaveCount(2);
-  await page.reload();
+  await reload(page);
   await expect(rows(page)).toHaveCount(2);
   await expect(rows(page).filter({ hasText: "chess" })).toHaveCount(0);
 
@@ -51,7 +51,7 @@ test("a new user adds a memory, finds it by a paraphrase, and filters by app, ca
   await expect(rows(page).first()).toContainText("penicillin");
 
   // State filter: only archived → nothing here yet.
-  await page.goto("/memories");
+  await go(page, "/memories");
   await page.getByRole("button", { name: "Filter by state" }).click();
   const states = page.getByRole("dialog", { name: "Filter by state" });
   await states.getByLabel("active").uncheck();
@@ -62,7 +62,7 @@ test("a new user adds a memory, finds it by a paraphrase, and filters by app, ca
   // Date range: today holds everything, yesterday nothing.
   const today = new Date().toISOString().slice(0, 10);
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  await page.goto(`/memories?from_date=${today}&to_date=${today}`);
+  await go(page, `/memories?from_date=${today}&to_date=${today}`);
   await expect(rows(page)).toHaveCount(4);
   await page.getByRole("button", { name: "Filter by date" }).click();
   const dates = page.getByRole("dialog", { name: "Filter by date" });
@@ -76,7 +76,7 @@ test("a new user adds a memory, finds it by a paraphrase, and filters by app, ca
 test("open a memory, edit it, see the history; archive, restore, pause and delete with confirmation", async ({ page }) => {
   await signInAs(page, freshEmail("detail"));
   const [id] = await addMemories(page, ["Drinks two espressos every morning"]);
-  await page.goto("/memories");
+  await go(page, "/memories");
   await rows(page).getByRole("link", { name: /espressos/ }).click();
   await expect(page).toHaveURL(new RegExp(`/memories/${id}$`));
 
@@ -102,14 +102,14 @@ test("open a memory, edit it, see the history; archive, restore, pause and delet
   await expect(confirm).toContainText("trash");
   await confirm.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("deleted", { exact: true }).first()).toBeVisible();
-  await page.goto("/memories");
+  await go(page, "/memories");
   await expect(page.getByText("No memories yet")).toBeVisible();
 });
 
 test("bulk-archive three rows, then undo", async ({ page }) => {
   await signInAs(page, freshEmail("bulk"));
   await addMemories(page, ["Owns a grey cat named Pixel", "Learning Portuguese on weekends", "Runs a 10k every Sunday", "Grows tomatoes on the balcony"]);
-  await page.goto("/memories");
+  await go(page, "/memories");
   await expect(rows(page)).toHaveCount(4);
   for (const text of ["Pixel", "Portuguese", "10k"]) await rows(page).filter({ hasText: text }).getByRole("checkbox").click();
   await page.getByRole("button", { name: "Archive selected" }).click();
@@ -134,7 +134,7 @@ test("export, then import into a fresh user and see the same memories", async ({
   await signInAs(page, freshEmail("export"));
   const texts = ["Favourite film is Spirited Away", "Moved to Lisbon in 2021", "Prefers aisle seats"];
   await addMemories(page, texts);
-  await page.goto("/settings");
+  await go(page, "/settings");
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export memories" }).click();
   const file = await (await downloading).path();
@@ -146,11 +146,11 @@ test("export, then import into a fresh user and see the same memories", async ({
   await other.getByLabel(/Import a file/).setInputFiles(file);
   await other.getByRole("button", { name: "Import", exact: true }).click();
   await expect(other.getByRole("status").filter({ hasText: "Imported 3 memories" })).toBeVisible();
-  await other.goto("/memories");
+  await go(other, "/memories");
   for (const t of texts) await expect(other.getByTestId("memory-row").filter({ hasText: t })).toHaveCount(1);
 
   // A broken file is refused with the line that is wrong.
-  await other.goto("/settings");
+  await go(other, "/settings");
   await other.getByLabel(/Import a file/).setInputFiles({ name: "bad.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(exported[0] + "\n{not json}\n") });
   await other.getByRole("button", { name: "Import", exact: true }).click();
   await expect(other.getByRole("list", { name: "Problems in the file" })).toContainText("line 2: not valid JSON");
@@ -168,7 +168,7 @@ test("an agent key's writes show under its app; pausing the app refuses the next
     });
   expect((await (await add("Reads papers about retrieval")).json()).result.isError).toBeFalsy();
 
-  await page.goto("/apps");
+  await go(page, "/apps");
   const row = page.getByTestId("app-row").filter({ hasText: "Research bot" });
   await expect(row).toContainText("1");
   await row.getByRole("link", { name: "Research bot" }).click();
@@ -179,7 +179,7 @@ test("an agent key's writes show under its app; pausing the app refuses the next
   const refused = await (await add("Another finding")).json();
   expect(refused.result.isError).toBe(true);
   expect(refused.result.content[0].text).toMatch(/paused/);
-  await page.goto("/apps");
+  await go(page, "/apps");
   await page.getByRole("button", { name: "Resume Research bot" }).click();
   await expect(page.getByText("Research bot is active again.", { exact: true })).toBeVisible();
 });
@@ -199,7 +199,7 @@ test("text written by an assistant is shown as text, never run", async ({ page }
     [`/memories/${id}`, payload],
     ["/apps", "<b>evil-app</b>"],
   ]) {
-    await page.goto(path);
+    await go(page, path);
     await expect(page.getByText(shown).first()).toBeVisible();
     expect(await page.locator("img[src=x]").count()).toBe(0);
     expect(await page.locator("main b").count()).toBe(0);

@@ -7,11 +7,28 @@ export function freshEmail(label: string): string {
   return `e2e-${label}-${Date.now().toString(36)}-${++n}@example.com`;
 }
 
+/** Waits until React has hydrated the page (components/hydration-marker.tsx): a click before that does nothing. */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+/** Loads a page and waits for it to be interactive. */
+export async function go(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await hydrated(page);
+}
+
+export async function reload(page: Page): Promise<void> {
+  await page.reload();
+  await hydrated(page);
+}
+
 export async function signInAs(page: Page, email: string, next = "/"): Promise<void> {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+  await hydrated(page);
 }
 
 /** Adds memories through the REST API with the page's session cookie; returns their ids. */
