@@ -24,6 +24,7 @@ export type AuthErrorCode =
   | "invalid_client_name"
   | "gateway_not_configured"
   | "insufficient_scope"
+  | "cross_site_request"
   | "rate_limited"
   | "unavailable";
 /** Reading a request body (lib/http/body.ts), whatever the transport. */

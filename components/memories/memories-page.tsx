@@ -36,6 +36,7 @@ export async function MemoriesPage({ actor, searchParams, lockedApp }: { actor: 
     sort: view.sort_column,
     dir: view.sort_direction,
     page: view.page,
+    size: view.size,
   };
   return (
     <MemoriesView

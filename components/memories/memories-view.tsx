@@ -29,6 +29,7 @@ export interface ViewState {
   sort: "created_at" | "content" | "app_name";
   dir: "asc" | "desc";
   page: number;
+  size: number;
 }
 
 export interface Option {
@@ -43,17 +44,20 @@ const TARGET: Record<StateAction, MemoryState> = { archive: "archived", pause: "
 const BACK_TO: Record<MemoryState, StateAction> = { active: "restore", paused: "pause", archived: "archive", deleted: "delete" };
 const PAST: Record<StateAction, string> = { archive: "Archived", pause: "Paused", restore: "Restored", delete: "Moved to the trash" };
 
+const sameStates = (a: MemoryState[], b: MemoryState[]) => a.length === b.length && a.every((s) => b.includes(s));
+
 function toSearch(v: ViewState): string {
   const p = new URLSearchParams();
   if (v.q) p.set("q", v.q);
   for (const id of v.appIds) p.append("app_ids", id);
   for (const id of v.categoryIds) p.append("category_ids", id);
-  if (v.states.length && v.states.join() !== DEFAULT_STATES.join()) for (const s of v.states) p.append("state", s);
+  if (v.states.length && !sameStates(v.states, DEFAULT_STATES)) for (const s of STATES.filter((x) => v.states.includes(x))) p.append("state", s);
   if (v.from) p.set("from_date", v.from);
   if (v.to) p.set("to_date", v.to);
   if (v.sort !== "created_at") p.set("sort_column", v.sort);
   if (v.dir !== "desc") p.set("sort_direction", v.dir);
   if (v.page > 1) p.set("page", String(v.page));
+  if (v.size !== 25) p.set("size", String(v.size));
   const s = p.toString();
   return s ? `?${s}` : "";
 }
@@ -79,6 +83,16 @@ export function MemoriesView(props: {
   const [changed, setChanged] = useState<Map<string, MemoryState>>(new Map());
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirmDelete, setConfirmDelete] = useState<string[] | null>(null);
+  const results = useRef<HTMLDivElement>(null);
+  // New rows from the server are the truth: optimistic states and the selection belong to the old ones.
+  const [shownItems, setShownItems] = useState(props.items);
+  if (shownItems !== props.items) {
+    setShownItems(props.items);
+    setChanged(new Map());
+    setSelected(new Set());
+  }
+  /** After an action removes the control that had focus (the bulk bar, a hidden row), keep focus on the results. */
+  const keepFocus = () => requestAnimationFrame(() => (document.activeElement === document.body || !document.activeElement) && results.current?.focus());
 
   const go = (next: Partial<ViewState>) => {
     const target = { ...view, page: 1, ...next };
@@ -99,6 +113,7 @@ export function MemoriesView(props: {
     const before = new Map(rows.filter((r) => ids.includes(r.id)).map((r) => [r.id, r.state]));
     setChanged((m) => new Map([...m, ...ids.map((id) => [id, TARGET[action]] as const)]));
     setSelected(new Set());
+    keepFocus();
     try {
       await memoriesApi.act(action, ids);
       router.refresh();
@@ -108,7 +123,9 @@ export function MemoriesView(props: {
         action: opts.undoable ? { label: "Undo", onAction: () => void undo(before) } : undefined,
       });
     } catch (e) {
-      setChanged((m) => new Map([...m, ...before]));
+      // All or nothing on the server: nothing changed, so show the server's rows again.
+      setChanged(new Map());
+      router.refresh();
       toast({ message: messageOf(e), tone: "error" });
     }
   }
@@ -122,6 +139,9 @@ export function MemoriesView(props: {
       router.refresh();
       toast({ message: "Undone." });
     } catch (e) {
+      // Some groups may have been put back: show what the server has.
+      setChanged(new Map());
+      router.refresh();
       toast({ message: messageOf(e), tone: "error" });
     }
   }
@@ -129,10 +149,10 @@ export function MemoriesView(props: {
   const allChecked = rows.length > 0 && selectedRows.length === rows.length ? true : selectedRows.length ? "indeterminate" : false;
 
   return (
-    <div className="space-y-4" aria-busy={navigating}>
+    <div className="space-y-4">
       {props.invalidLink && (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
-          Some filters in this link were not valid and were ignored.
+          This link had filters that are not valid, so the default view is shown.
         </p>
       )}
       <Toolbar {...props} view={view} go={go} />
@@ -161,7 +181,14 @@ export function MemoriesView(props: {
       {rows.length === 0 ? (
         <EmptyState view={view} lockedApp={props.lockedApp} />
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div
+          ref={results}
+          tabIndex={-1}
+          aria-busy={navigating}
+          aria-label="Results"
+          role="region"
+          className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white focus:outline-2 focus:outline-blue-600 dark:border-zinc-800 dark:bg-zinc-900"
+        >
           <table className="w-full text-left text-sm">
             <caption className="sr-only">
               Memories{view.q ? `, ranked by relevance to “${view.q}”` : ""}, page {view.page} of {Math.max(props.pages, 1)}
@@ -256,18 +283,30 @@ export function MemoriesView(props: {
 function Toolbar(props: { view: ViewState; apps: Option[]; categories: Option[]; lockedApp?: Option; go: (next: Partial<ViewState>) => void }) {
   const { view, go } = props;
   const [q, setQ] = useState(view.q);
-  const first = useRef(true);
-  // Debounced: the URL (and so the ranked search on the server) follows the box 300 ms after typing stops.
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // The newest go/view, for a timer set several renders ago.
+  const latest = useRef({ go, view });
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    if (q.trim() === view.q) return;
-    const t = setTimeout(() => go({ q: q.trim() }), 300);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
+    latest.current = { go, view };
+  });
+  // Back/forward or a nav link changed the query: show it, unless the person is typing.
+  const [urlQ, setUrlQ] = useState(view.q);
+  const [typing, setTyping] = useState(false);
+  if (urlQ !== view.q) {
+    setUrlQ(view.q);
+    if (!typing) setQ(view.q);
+  }
+  const search = (value: string) => {
+    clearTimeout(timer.current);
+    if (value.trim() !== latest.current.view.q) latest.current.go({ q: value.trim() });
+  };
+  const type = (value: string) => {
+    setQ(value);
+    clearTimeout(timer.current);
+    // Debounced: the URL (and so the ranked search on the server) follows the box 300 ms after typing stops.
+    timer.current = setTimeout(() => search(value), 300);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
 
   const toggle = <T extends string>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
   const states = view.states.length ? view.states : DEFAULT_STATES;
@@ -280,8 +319,10 @@ function Toolbar(props: { view: ViewState; apps: Option[]; categories: Option[];
           type="search"
           className={inputStyles}
           value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onKeyDown={(e) => e.key === "Enter" && go({ q: q.trim() })}
+          onFocus={() => setTyping(true)}
+          onBlur={() => setTyping(false)}
+          onChange={(e) => type(e.target.value)}
+          onKeyDown={(e) => e.key === "Enter" && search(q)}
           placeholder="Search by meaning, e.g. “what do I like to eat”"
           maxLength={1000}
         />
@@ -310,7 +351,7 @@ function Toolbar(props: { view: ViewState; apps: Option[]; categories: Option[];
           ))}
         </fieldset>
       </Popover>
-      <Popover label="Filter by state" trigger={`State${view.states.length && view.states.join() !== DEFAULT_STATES.join() ? ` (${view.states.length})` : ""}`}>
+      <Popover label="Filter by state" trigger={`State${view.states.length && !sameStates(view.states, DEFAULT_STATES) ? ` (${view.states.length})` : ""}`}>
         <fieldset className="space-y-2">
           <legend className="text-sm font-semibold">State</legend>
           {STATES.map((s) => (
@@ -383,7 +424,7 @@ function Pagination({ view, pages, total, pathname }: { view: ViewState; pages: 
   const at = (page: number) => pathname + toSearch({ ...view, page });
   return (
     <nav aria-label="Pages" className={`flex items-center justify-between gap-2 text-sm ${mutedText}`}>
-      <span>
+      <span role="status">
         {total.toLocaleString("en")} {total === 1 ? "memory" : "memories"}
         {view.q ? " (best matches)" : ""} · page {view.page} of {Math.max(pages, 1)}
       </span>

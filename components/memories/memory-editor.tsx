@@ -1,7 +1,7 @@
 "use client";
 // One memory's text, editable in place (Enter on "Edit", Escape cancels), and its
 // state actions. Text is always rendered as text: assistants wrote it.
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useRef, useState } from "react";
 import type { MemoryOut } from "@/lib/memory/types";
 import { memoriesApi, type StateAction } from "../api-client";
@@ -13,7 +13,11 @@ import { useAction } from "../ui/use-action";
 
 export function MemoryEditor({ memory, startEditing = false }: { memory: MemoryOut; startEditing?: boolean }) {
   const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
   const toast = useToast();
+  // Re-render with the server's data; drop ?edit=1 so the editor does not reopen.
+  const refresh = () => (search.has("edit") ? router.replace(pathname, { scroll: false }) : router.refresh());
   const [editing, setEditing] = useState(startEditing && memory.state !== "deleted");
   const [text, setText] = useState(memory.memory);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -24,6 +28,7 @@ export function MemoryEditor({ memory, startEditing = false }: { memory: MemoryO
   const stopEditing = () => {
     setEditing(false);
     setText(memory.memory);
+    if (search.has("edit")) router.replace(pathname, { scroll: false });
     // Focus goes back to where the edit started.
     requestAnimationFrame(() => editButton.current?.focus());
   };
@@ -34,7 +39,7 @@ export function MemoryEditor({ memory, startEditing = false }: { memory: MemoryO
       await memoriesApi.edit(memory.id, text.trim());
       setEditing(false);
       toast({ message: "Saved." });
-      router.refresh();
+      refresh();
       requestAnimationFrame(() => editButton.current?.focus());
     });
   }
@@ -43,7 +48,7 @@ export function MemoryEditor({ memory, startEditing = false }: { memory: MemoryO
     change.run(async () => {
       await memoriesApi.act(action, [memory.id]);
       toast({ message: action === "delete" ? "Moved to the trash." : `Memory ${action === "restore" ? "restored" : action + "d"}.` });
-      router.refresh();
+      refresh();
     });
 
   return (

@@ -31,6 +31,8 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
         {toasts.map((t) => (
           <RadixToast.Root
             key={t.id}
+            // Long enough to reach "Undo" (F8, then Tab); hover and focus pause it too.
+            duration={t.action ? 20_000 : 6_000}
             onOpenChange={(open) => !open && dismiss(t.id)}
             className={`flex items-center justify-between gap-3 rounded-lg border p-3 text-sm shadow-lg ${
               t.tone === "error" ? "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" : "border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"

@@ -1,6 +1,6 @@
 "use client";
-// The busy/error state every dialog action has: run it once, show its error, let
-// the user try again. On success the dialog is closed by its parent, so busy stays.
+// The busy/error state every action has: run it once, show its error, let the
+// user try again.
 import { useState } from "react";
 
 export function useAction() {
@@ -13,7 +13,8 @@ export function useAction() {
       await action();
     } catch (err) {
       setError(err);
-      setBusy(false);
+    } finally {
+      setBusy(false); // a no-op when the dialog it belonged to has closed
     }
   }
   return { busy, error, setError, run };

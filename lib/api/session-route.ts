@@ -1,6 +1,7 @@
 // The route wrapper of the dashboard path (app/api/v1/*): a Supabase session.
 // `export const GET = withSupaUser(async ({ principal }) => …)`.
 import "server-only";
+import { crossSiteWrite } from "../auth/csrf";
 import { getCurrentSupaUser } from "../auth/supa-user";
 import type { UserPrincipal } from "../auth/types";
 import { domainErrorResponse, handleApiError } from "./errors";
@@ -9,6 +10,8 @@ import type { HandlerArgs, RouteContext } from "./route";
 export function withSupaUser(handler: (args: HandlerArgs<UserPrincipal>) => Promise<Response>) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
+      const refused = crossSiteWrite(request);
+      if (refused) return domainErrorResponse(refused);
       const auth = await getCurrentSupaUser(request);
       if (!auth.ok) return domainErrorResponse(auth.error);
       return await handler({ request, principal: auth.principal, params: (await context?.params) ?? {} });

@@ -18,6 +18,7 @@ export const HTTP_STATUS = {
   // A paused app may not write; a key may lack a scope.
   app_paused: 403,
   insufficient_scope: 403,
+  cross_site_request: 403,
   not_found: 404,
   key_not_found: 404,
   conflict: 409,

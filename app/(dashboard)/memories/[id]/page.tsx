@@ -28,11 +28,13 @@ export default async function MemoryPage({ params, searchParams }: { params: Pro
   const principal = await requirePageUser();
   const actor = dashboardActor(principal.user.id);
   const { id } = await params;
-  const memory = await getMemory(actor, id).catch((e) => {
-    if (e instanceof MemoryError && e.code === "not_found") notFound();
-    throw e;
-  });
-  const [history, reads, related] = await Promise.all([memoryHistory(actor, id), memoryAccessLog(actor, id, 1, 50), relatedMemories(actor, id, 5)]);
+  // not_found from any of them (also a memory deleted between two of the reads) is a 404.
+  const [memory, history, reads, related] = await Promise.all([getMemory(actor, id), memoryHistory(actor, id), memoryAccessLog(actor, id, 1, 50), relatedMemories(actor, id, 5)]).catch(
+    (e) => {
+      if (e instanceof MemoryError && e.code === "not_found") notFound();
+      throw e;
+    },
+  );
   const { edit } = await searchParams;
 
   return (
