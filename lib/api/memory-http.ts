@@ -7,7 +7,7 @@ import { log } from "../log";
 import { readBodyText } from "../http/body";
 import { dashboardActor, MAX_MEMORY_CHARS, MEMORY_STATES, type ListOptions, type MemoryActor } from "../memory";
 import { ApiError } from "./errors";
-import { isStorableDate, isStorableDeep, isStorableText, STORABLE_DATE_MESSAGE, UNSTORABLE_TEXT_MESSAGE } from "../text";
+import { isShallowJson, isStorableDate, isStorableDeep, isStorableText, JSON_TOO_DEEP_MESSAGE, STORABLE_DATE_MESSAGE, UNSTORABLE_TEXT_MESSAGE } from "../text";
 
 /**
  * The signed-in person acting through the dashboard. Its reads are not logged as an
@@ -158,7 +158,11 @@ const memoryText = z
 export const addBody = z.object({
   text: memoryText,
   app: z.string({ message: "expected a string" }).trim().min(1, "must not be empty").max(100, "expected at most 100 characters").refine(noNul, NUL_MESSAGE).optional(),
-  metadata: z.record(z.string(), z.unknown(), { message: "expected an object" }).refine(noNulDeep, NUL_MESSAGE).optional(),
+  metadata: z
+    .record(z.string(), z.unknown(), { message: "expected an object" })
+    .refine(isShallowJson, { message: JSON_TOO_DEEP_MESSAGE, abort: true })
+    .refine(noNulDeep, NUL_MESSAGE)
+    .optional(),
   infer: z.boolean({ message: "expected true or false" }).optional(),
 });
 

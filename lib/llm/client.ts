@@ -21,6 +21,14 @@ export interface ChatMessage {
   content: string;
 }
 
+/** The reply without a Markdown code fence around it, in linear time (a /\s*```$/ regex is quadratic on long whitespace). */
+function stripCodeFence(content: string): string {
+  let s = content.trim();
+  if (s.startsWith("```")) s = s.slice(s.startsWith("```json") ? 7 : 3);
+  if (s.endsWith("```")) s = s.slice(0, -3);
+  return s.trim();
+}
+
 /** Sends a chat and parses the reply as JSON validated by `schema`. */
 export async function chatJson<T extends z.ZodType>(messages: ChatMessage[], schema: T): Promise<z.infer<T>> {
   const config = getConfig();
@@ -42,7 +50,7 @@ export async function chatJson<T extends z.ZodType>(messages: ChatMessage[], sch
   let parsed: unknown;
   try {
     // Some models wrap JSON in a code fence despite response_format.
-    parsed = JSON.parse(content.replace(/^```(?:json)?\s*|\s*```$/g, ""));
+    parsed = JSON.parse(stripCodeFence(content));
   } catch {
     throw new LlmError("LLM reply is not JSON");
   }

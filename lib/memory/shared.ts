@@ -4,14 +4,18 @@ import crypto from "node:crypto";
 import { getPrisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { CategoryName } from "./categories";
+import { trimEnd } from "../text";
 import type { ActorVia } from "./actor";
 import type { MemoryOut } from "./types";
 
 export type Tx = Prisma.TransactionClient;
 
 /** Text normalised for exact-duplicate detection: case, whitespace, trailing punctuation. */
+const TRAILING_PUNCTUATION = new Set([".", "!", "?", ";", ",", " "]);
+
 export function normaliseForDedupe(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim().replace(/[.!?;,\s]+$/, "");
+  // Whitespace is already single spaces here; the trailing trim is linear (see trimEnd).
+  return trimEnd(text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim(), (c) => TRAILING_PUNCTUATION.has(c));
 }
 
 export function contentHash(text: string): string {

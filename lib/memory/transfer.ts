@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { getPrisma } from "../db";
 import { getEmbedder } from "../embeddings";
-import { isStorableDate, isStorableDeep, isStorableText, STORABLE_DATE_MESSAGE, UNSTORABLE_TEXT_MESSAGE } from "../text";
+import { isShallowJson, isStorableDate, isStorableDeep, isStorableText, JSON_TOO_DEEP_MESSAGE, STORABLE_DATE_MESSAGE, UNSTORABLE_TEXT_MESSAGE } from "../text";
 
 import { ImportError } from "../errors";
 import { log } from "../log";
@@ -30,7 +30,7 @@ export const exportLine = z.object({
   state: z.enum(MEMORY_STATES).default("active"),
   app: z.string().trim().min(1).max(100).refine(isStorableText, noNul).default("import"),
   categories: z.array(z.string()).default([]),
-  metadata: z.record(z.string(), z.unknown()).refine(isStorableDeep, noNul).default({}),
+  metadata: z.record(z.string(), z.unknown()).refine(isShallowJson, { message: JSON_TOO_DEEP_MESSAGE, abort: true }).refine(isStorableDeep, noNul).default({}),
   created_at: storableDate.optional(),
   updated_at: storableDate.optional(),
   archived_at: storableDate.nullable().optional(),

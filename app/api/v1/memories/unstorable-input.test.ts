@@ -25,6 +25,18 @@ describe("unstorable input", () => {
     }
   });
 
+  it("refuses metadata nested 2,500 levels deep (5 KB) with a 400 naming the field, in a body and in an import line", async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 2500; i++) deep = { a: deep };
+    const r = await alice.post(add, "/api/v1/memories", { body: { text: "deep metadata", metadata: deep } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0]).toMatchObject({ field: "metadata", message: expect.stringContaining("nested") });
+    const line = JSON.stringify({ id: crypto.randomUUID(), content: "deep", metadata: deep });
+    const imported = await alice.post(importPost, "/api/v1/memories/import", { body: line, headers: { "content-type": "application/x-ndjson" } });
+    expect(imported.status).toBe(400);
+    expect(imported.body.error.details[0]).toMatchObject({ line: 1, message: expect.stringContaining("nested") });
+  });
+
   it("rejects dates outside years 1-9999 in filters and imports with a 400, and the list keeps working", async () => {
     expect((await alice.get(list, "/api/v1/memories?from_date=0000-01-01")).status).toBe(400);
     const line = (created_at: string) =>
