@@ -47,8 +47,20 @@ export async function getCurrentAgent(request: Request): Promise<AuthResult<Agen
 export interface AgentAuthOptions {
   /** Scopes the whole route needs (MCP checks each tool's scope itself). */
   scopes?: readonly KeyScope[];
-  /** Count this request against the key's per-minute limit (AGENT_RATE_LIMIT_PER_MINUTE). */
+  /** Count this request as one call against the key's per-minute limit (AGENT_RATE_LIMIT_PER_MINUTE). */
   rateLimit?: boolean;
+}
+
+/**
+ * Charges `calls` calls to the key's per-minute limit: undefined when allowed,
+ * else a rate_limited error (with Retry-After) and nothing charged.
+ */
+export function chargeAgentCalls(principal: AgentPrincipal, calls: number): AuthError | undefined {
+  const limit = getConfig().agentRateLimitPerMinute;
+  const retryAfter = agentRateLimiter(limit).hit(principal.keyId, Date.now(), calls);
+  if (retryAfter === 0) return undefined;
+  const what = calls > 1 ? `this batch of ${calls} calls would pass the limit of` : "at most";
+  return new AuthError("rate_limited", `Rate limit exceeded: ${what} ${limit} requests per minute per key`, undefined, retryAfter);
 }
 
 /** The agent auth core: key, then scopes, then rate limit. */
@@ -62,9 +74,8 @@ export async function authenticateAgent(request: Request, options: AgentAuthOpti
     throw e;
   }
   if (options.rateLimit) {
-    const limit = getConfig().agentRateLimitPerMinute;
-    const retryAfter = agentRateLimiter(limit).hit(auth.principal.keyId);
-    if (retryAfter > 0) return authFailure("rate_limited", `Rate limit exceeded: at most ${limit} requests per minute per key`, retryAfter);
+    const refused = chargeAgentCalls(auth.principal, 1);
+    if (refused) return { ok: false, error: refused };
   }
   return auth;
 }

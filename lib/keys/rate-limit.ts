@@ -7,16 +7,22 @@ export class RateLimiter {
 
   constructor(private readonly limit: number, private readonly windowMs = 60_000) {}
 
-  /** Counts a request; returns the seconds to wait when over the limit, else 0. */
-  hit(key: string, now = Date.now()): number {
+  /**
+   * Counts `cost` calls (a JSON-RPC batch costs one per call); returns the seconds
+   * to wait when they would pass the limit — then none of them is counted, so a
+   * batch is refused as a whole — else 0.
+   */
+  hit(key: string, now = Date.now(), cost = 1): number {
     let w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
       w = { start: now, count: 0 };
       this.windows.set(key, w);
       if (this.windows.size > 50_000) this.sweep(now);
     }
-    w.count++;
-    if (w.count <= this.limit) return 0;
+    if (w.count + cost <= this.limit) {
+      w.count += cost;
+      return 0;
+    }
     return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
   }
 

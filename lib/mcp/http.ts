@@ -37,14 +37,29 @@ export function createMemoryServer(actor: MemoryActor): McpServer {
  * header (the existing Claude contract), so Accept and a missing Content-Type are
  * normalised before the SDK, which would otherwise answer 406/415.
  */
-export async function handleMcpPost(request: Request, actor: MemoryActor): Promise<Response> {
-  let body: string;
+/** The body of an MCP POST (streamed, capped), or the 413 JSON-RPC answer. */
+export async function readMcpBody(request: Request): Promise<string | Response> {
   try {
-    body = await readBodyText(request, MAX_MCP_BODY_BYTES, `Request body larger than ${MAX_MCP_BODY_BYTES} bytes`);
+    return await readBodyText(request, MAX_MCP_BODY_BYTES, `Request body larger than ${MAX_MCP_BODY_BYTES} bytes`);
   } catch (e) {
     if (e instanceof BodyTooLargeError) return jsonRpcDomainError(e);
     throw e;
   }
+}
+
+/** How many calls a JSON-RPC body makes: one per request in a batch (notifications too), one for anything else. */
+export function countJsonRpcCalls(body: string): number {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return Array.isArray(parsed) ? Math.max(parsed.length, 1) : 1;
+  } catch {
+    return 1; // the SDK answers the parse error
+  }
+}
+
+export async function handleMcpPost(request: Request, actor: MemoryActor, readBody?: string): Promise<Response> {
+  const body = readBody ?? (await readMcpBody(request));
+  if (body instanceof Response) return body;
 
   const headers = new Headers(request.headers);
   headers.set("accept", "application/json, text/event-stream");

@@ -299,6 +299,38 @@ describe("isolation matrix", () => {
       expect((await rpc("/agent/v1/mcp", list, { authorization: `Bearer ${other.key}` })).status).toBe(200);
     });
   });
+
+  it("counts every call of a JSON-RPC batch; a batch that would pass the limit is refused whole", async () => {
+    await withEnv({ AGENT_RATE_LIMIT_PER_MINUTE: "5" }, async () => {
+      const { key, user } = await createKey("iso-ratelimit-batch");
+      const auth = { authorization: `Bearer ${key}` };
+      const add = (id: number, text: string) => ({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "add_memories", arguments: { text } } });
+      const four = await rpc("/agent/v1/mcp", [add(1, "Batch one: likes kayaking"), add(2, "Batch one: owns a canoe"), { ...list, id: 3 }, { ...list, id: 4 }], auth);
+      expect(four.status).toBe(200);
+      expect(four.json).toHaveLength(4);
+      // 4 of 5 used: a batch of 2 would pass the limit, so none of it runs.
+      const two = await rpc("/agent/v1/mcp", [add(5, "Batch two: should never be stored"), { ...list, id: 6 }], auth);
+      expect(two.status).toBe(429);
+      expect(two.json.error.message).toMatch(/batch of 2 calls/);
+      expect(Number(two.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await db.prisma.memory.count({ where: { userId: user.id, content: { contains: "Batch two" } } })).toBe(0);
+      // The refused batch charged nothing: one single call still fits, the next does not.
+      expect((await rpc("/agent/v1/mcp", list, auth)).status).toBe(200);
+      expect((await rpc("/agent/v1/mcp", list, auth)).status).toBe(429);
+      expect(await db.prisma.memory.count({ where: { userId: user.id } })).toBe(2);
+    });
+  });
+
+  it("a batch of 100 calls costs 100 of the limit (it used to cost 1)", async () => {
+    await withEnv({ AGENT_RATE_LIMIT_PER_MINUTE: "120" }, async () => {
+      const { key } = await createKey("iso-ratelimit-hundred");
+      const auth = { authorization: `Bearer ${key}` };
+      const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ ...list, id: i + 1 }));
+      expect((await rpc("/agent/v1/mcp", batch(100), auth)).status).toBe(200);
+      expect((await rpc("/agent/v1/mcp", batch(21), auth)).status).toBe(429);
+      expect((await rpc("/agent/v1/mcp", batch(20), auth)).status).toBe(200);
+    });
+  });
 });
 
 describe("concurrency", () => {
