@@ -26,7 +26,9 @@ async function seed(page: Page) {
 const pages = () => ["/", "/memories", `/memories/${memoryId}`, "/apps", `/apps/${appId}`, "/settings"];
 
 for (const scheme of ["light", "dark"] as const) {
-  test(`axe: every page, signed in and out, ${scheme}`, async ({ page }) => {
+  test(`axe: every page, signed in and out, ${scheme} (and no CSP violation)`, async ({ page }) => {
+    const cspViolations: string[] = [];
+    page.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && cspViolations.push(m.text()));
     await page.emulateMedia({ colorScheme: scheme });
     await go(page, "/login");
     await expectNoSeriousViolations(page, `/login (${scheme})`);
@@ -40,6 +42,7 @@ for (const scheme of ["light", "dark"] as const) {
     await go(page, "/memories");
     await page.getByRole("button", { name: "Add memory" }).click();
     await expectNoSeriousViolations(page, `add dialog (${scheme})`);
+    expect(cspViolations).toEqual([]);
   });
 }
 

@@ -39,3 +39,27 @@ test("bad sign-in input gets a 400 naming the field", async ({ request }) => {
   expect(malformed.status()).toBe(400);
   expect((await malformed.json()).error.code).toBe("invalid_json");
 });
+
+test("pages carry a nonce-based CSP that forbids framing, and security headers; API answers are never cached", async ({ request }) => {
+  const page = await request.get("/login");
+  const h = page.headers();
+  const csp = h["content-security-policy"];
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  // Every script Next renders carries this request's nonce; a second request gets another.
+  const scripts = [...(await page.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const s of scripts) expect(s).toContain(`nonce="${nonce}"`);
+  expect((await request.get("/login")).headers()["content-security-policy"]).not.toContain(nonce!);
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["x-frame-options"]).toBe("DENY");
+  expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+
+  for (const path of ["/api/v1/me", "/api/health"]) {
+    const api = await request.get(path);
+    expect(api.headers()["cache-control"], path).toContain("no-store");
+    expect(api.headers()["x-content-type-options"], path).toBe("nosniff");
+  }
+});
