@@ -1,7 +1,9 @@
-// Next 16 proxy (formerly middleware). With Supabase Auth it refreshes the session
-// cookie before pages render. It is not a security boundary: every route handler
-// checks auth itself. API, MCP and agent paths are excluded so callers get 401
-// JSON from their handler, never an HTML redirect.
+// Next 16 proxy (formerly middleware). For every path: a request path that is not
+// valid percent-encoding gets a 400 JSON (Next would answer a text/plain 500). For
+// pages: the Content-Security-Policy nonce, the path being rendered, and (with
+// Supabase Auth) a refreshed session cookie. It is not a security boundary: every
+// route handler checks auth itself; API, MCP and agent paths pass straight through
+// so their callers get 401 JSON from their handler, never an HTML redirect.
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "./lib/config";
@@ -32,7 +34,28 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/** The path as sent cannot be decoded (`%FF`, a lone `%`, overlong `%C0%AF`): Next would answer a text/plain 500. */
+function undecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** API-style paths: their handlers answer for themselves (401 JSON, never a page redirect). */
+const API_PATH = /^\/(api|mcp|agent)(\/|$)/;
+
 export async function proxy(request: NextRequest) {
+  if (undecodable(request.nextUrl.pathname)) {
+    const message = "The request path is not valid percent-encoded UTF-8";
+    // The Claude and agent MCP paths answer in JSON-RPC; everything else in the REST shape.
+    return /^\/(mcp|agent\/v1\/mcp)(\/|$)/.test(request.nextUrl.pathname)
+      ? Response.json({ jsonrpc: "2.0", error: { code: -32600, message }, id: null }, { status: 400 })
+      : Response.json({ error: { code: "bad_request", message } }, { status: 400 });
+  }
+  if (API_PATH.test(request.nextUrl.pathname)) return NextResponse.next();
   const csp = contentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString("base64"));
   // Read at each call: the Supabase client below may update the request's cookies.
   const forward = () => {
@@ -63,6 +86,11 @@ export async function proxy(request: NextRequest) {
   return withCsp(response);
 }
 
+// Pages (everything but API, MCP, agent and static paths), and API, MCP and agent
+// paths only when they contain a "%" (the percent-encoding check). Running the proxy
+// on every API request would make Next buffer each request body for it — a chunked
+// 200 MB upload was read whole before the handler's 1 MB cap could stop it
+// (e2e/body-limits.signed-in.spec.ts).
 export const config = {
-  matcher: ["/((?!api/|mcp/|mcp$|agent/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/|mcp/|mcp$|agent/|_next/static|_next/image|favicon.ico).*)", "/(api|mcp|agent)/(.*%.*)"],
 };

@@ -63,3 +63,31 @@ test("pages carry a nonce-based CSP that forbids framing, and security headers; 
     expect(api.headers()["x-content-type-options"], path).toBe("nosniff");
   }
 });
+
+test("a route id that is not valid percent-encoding is a 400 JSON, not Next's text/plain 500", async ({ request }) => {
+  const routes = [
+    "/api/v1/memories/{}",
+    "/api/v1/memories/{}/history",
+    "/api/v1/memories/{}/access-log",
+    "/api/v1/memories/{}/related",
+    "/api/v1/memories/actions/{}",
+    "/api/v1/apps/{}",
+    "/api/v1/apps/{}/memories",
+    "/api/v1/keys/{}",
+    "/memories/{}",
+    "/apps/{}",
+  ];
+  for (const bad of ["%FF", "%", "%C0%AF", "%E0%A4%A"]) {
+    for (const route of routes) {
+      const path = route.replace("{}", bad);
+      const res = await request.get(path, { maxRedirects: 0 });
+      expect(res.status(), path).toBe(400);
+      expect((await res.json()).error.code, path).toBe("bad_request");
+    }
+    for (const path of [`/mcp/messages/${bad}`, `/agent/v1/mcp/${bad}`]) {
+      const res = await request.post(path, { data: { jsonrpc: "2.0", id: 1, method: "tools/list" } });
+      expect(res.status(), path).toBe(400);
+      expect((await res.json()).error.code, path).toBe(-32600);
+    }
+  }
+});
