@@ -4,6 +4,7 @@
 import "server-only";
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
 import { getConfig } from "../config";
+import { isStorableText } from "../text";
 import { LOCAL_ISSUER, localSigningKey } from "./local-secret";
 
 export interface SessionClaims extends JWTPayload {
@@ -62,15 +63,20 @@ export async function verifySessionToken(token: string): Promise<VerifyResult> {
     } else {
       return invalid(`Unsupported token algorithm ${alg ?? "(none)"}`);
     }
+    // Every claim we rely on must be there and well formed: a token without an
+    // issuer or a role, or with a subject or email we could not store, is not a
+    // session (401), never a database error later (503).
     if (config.supabase) {
       const expectedIssuer = new URL("/auth/v1", config.supabase.url).toString();
-      if (payload.iss !== undefined && payload.iss !== expectedIssuer) return invalid("Token issuer mismatch");
+      if (payload.iss !== expectedIssuer) return invalid(payload.iss === undefined ? "Token has no issuer" : "Token issuer mismatch");
     }
-    if (typeof payload.sub !== "string" || payload.sub.length === 0 || payload.sub.length > 255) {
-      return invalid("Token has no subject");
+    if (typeof payload.sub !== "string" || payload.sub.length === 0 || payload.sub.length > 255 || !isStorableText(payload.sub)) {
+      return invalid("Token has no valid subject");
     }
+    const email = (payload as { email?: unknown }).email;
+    if (email !== undefined && (typeof email !== "string" || email.length > 320 || !isStorableText(email))) return invalid("Token email is not valid");
     if (payload.exp === undefined) return invalid("Token has no expiry");
-    if (payload.role !== undefined && payload.role !== "authenticated") return invalid("Token role is not authenticated");
+    if (payload.role !== "authenticated") return invalid(payload.role === undefined ? "Token has no role" : "Token role is not authenticated");
     return { ok: true, claims: payload as SessionClaims, local };
   } catch (e) {
     if (e instanceof errors.JWTExpired) return { ok: false, code: "token_expired", message: "Session expired" };

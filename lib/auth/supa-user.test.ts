@@ -379,6 +379,13 @@ describe("Supabase mode, HS256 (SUPABASE_JWT_SECRET)", () => {
     ["role anon (the anon key itself)", () => signHS256(supabaseClaims({ role: "anon", aud: "authenticated" }), SUPA_SECRET), "invalid_token"],
     ["role service_role", () => signHS256(supabaseClaims({ role: "service_role" }), SUPA_SECRET), "invalid_token"],
     ["no exp", () => signHS256(supabaseClaims({ exp: undefined }), SUPA_SECRET), "invalid_token"],
+    // Loose claims (issue 16): each used to be accepted, or to end in a 503.
+    ["no iss", () => signHS256(supabaseClaims({ iss: undefined }), SUPA_SECRET), "invalid_token"],
+    ["no role", () => signHS256(supabaseClaims({ role: undefined }), SUPA_SECRET), "invalid_token"],
+    ["a NUL in sub", () => signHS256(supabaseClaims({ sub: "user\u0000id" }), SUPA_SECRET), "invalid_token"],
+    ["a NUL in email", () => signHS256(supabaseClaims({ email: "a\u0000@example.com" }), SUPA_SECRET), "invalid_token"],
+    ["an array email", () => signHS256(supabaseClaims({ email: ["a@example.com", "b@example.com"] } as JWTPayload), SUPA_SECRET), "invalid_token"],
+    ["an unpaired surrogate in sub", () => signHS256(supabaseClaims({ sub: "user\ud800" }), SUPA_SECRET), "invalid_token"],
   ])("rejects %s", async (_label, makeToken, code) => {
     const token = await makeToken();
     await withEnv(supabaseEnv(), async () => {
