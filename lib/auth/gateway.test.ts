@@ -106,6 +106,12 @@ describe("getGatewayUser: x-client-name", () => {
     ["  Windsurf  ", "windsurf"],
     ["My Agent_2.0-beta", "my agent_2.0-beta"],
     ["x".repeat(64), "x".repeat(64)],
+    // Near names are the same client (a paused "claude" is not bypassed by "claude.").
+    ["claude.", "claude"],
+    ["claude-", "claude"],
+    ["Claude_", "claude"],
+    ["claude ._-", "claude"],
+    ["cursor 2.0", "cursor 2.0"],
   ])("x-client-name %j becomes appName %j", async (clientName, appName) => {
     const p = expectOk(await getGatewayUser(request({ "x-user-id": "gw-client", "x-client-name": clientName })));
     expect(p.appName).toBe(appName);

@@ -6,6 +6,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { getConfig } from "../config";
 import { log } from "../log";
+import { trimEnd } from "../text";
 import { getOrCreateUser } from "../users";
 import { authFailure, type AuthResult, type GatewayPrincipal } from "./types";
 
@@ -18,6 +19,15 @@ function sameSecret(given: string, expected: string): boolean {
   const a = crypto.createHash("sha256").update(given).digest();
   const b = crypto.createHash("sha256").update(expected).digest();
   return crypto.timingSafeEqual(a, b);
+}
+
+/**
+ * One app per client, however its name is spelled: NFKC, lower case, and no trailing
+ * ".", "_", "-" or spaces — so pausing "claude" cannot be bypassed by sending
+ * "claude." or "Claude_" (each used to write as a new, active app).
+ */
+export function normaliseClientName(name: string): string {
+  return trimEnd(name.normalize("NFKC").toLowerCase(), (c) => c === "." || c === "_" || c === "-" || c === " ");
 }
 
 export async function getGatewayUser(request: Request): Promise<AuthResult<GatewayPrincipal>> {
@@ -45,7 +55,7 @@ export async function getGatewayUser(request: Request): Promise<AuthResult<Gatew
 
   try {
     const user = await getOrCreateUser(userId);
-    return { ok: true, principal: { kind: "gateway", user, appName: clientName.toLowerCase() } };
+    return { ok: true, principal: { kind: "gateway", user, appName: normaliseClientName(clientName) } };
   } catch (e) {
     log.error("could not load the gateway user", { error: e });
     return authFailure("unavailable", "The service is temporarily unavailable");

@@ -274,6 +274,22 @@ describe("isolation matrix", () => {
     await client.close();
   });
 
+  it("a paused client cannot write under a near name (claude. / Claude_ / claude-)", async () => {
+    const client = await connect("/mcp/messages", { "x-user-id": "iso-near-name", "x-client-name": "claude" });
+    await client.callTool({ name: "add_memories", arguments: { text: "first memory from claude" } });
+    await client.close();
+    const user = await getOrCreateUser("iso-near-name");
+    await db.prisma.app.updateMany({ where: { ownerId: user.id, name: "claude" }, data: { isActive: false } });
+    for (const near of ["claude.", "Claude_", "claude-", "CLAUDE "]) {
+      const c = await connect("/mcp/messages", { "x-user-id": "iso-near-name", "x-client-name": near });
+      const r = await c.callTool({ name: "add_memories", arguments: { text: `written as ${near}` } });
+      expect(r.isError, near).toBe(true);
+      expect(textOf(r)).toMatch(/paused/);
+      await c.close();
+    }
+    expect(await db.prisma.app.count({ where: { ownerId: user.id } })).toBe(1);
+  });
+
   it("attributes agent writes to the key's name as the app", async () => {
     const { key, user } = await createKey("iso-appname", { name: "my-research-bot" });
     const client = await connect("/agent/v1/mcp", { authorization: `Bearer ${key}` });
