@@ -2,6 +2,7 @@
 // status of lib/http/status.ts. Domain errors (lib/errors.ts) are mapped here; the
 // errors that only REST has (bad JSON, unknown media type, zod validation) are ApiErrors.
 import { z } from "zod";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from "../db/errors";
 import { DomainError, type DomainErrorCode } from "../errors";
 import { httpStatusOf } from "../http/status";
 import { log } from "../log";
@@ -52,7 +53,8 @@ export function errorResponse(status: number, code: string, message: string, det
 export function domainErrorResponse(e: DomainError, opts: { bearer?: boolean } = {}): Response {
   const status = httpStatusOf(e.code);
   const headers: Record<string, string> = {};
-  if (e.retryAfterSeconds) headers["Retry-After"] = String(e.retryAfterSeconds);
+  const retryAfter = e.retryAfterSeconds ?? (status === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined);
+  if (retryAfter) headers["Retry-After"] = String(retryAfter);
   if (opts.bearer && status === 401) headers["WWW-Authenticate"] = "Bearer";
   return errorResponse(status, PUBLIC_CODE[e.code] ?? e.code, e.message, e.details, headers);
 }
@@ -65,6 +67,10 @@ export function zodDetails(error: z.ZodError) {
 export function handleApiError(e: unknown): Response {
   if (e instanceof ApiError) return errorResponse(e.status, e.code, e.message, e.details);
   if (e instanceof DomainError) return domainErrorResponse(e);
+  if (isDatabaseUnavailable(e)) {
+    log.warn("database unavailable", { error: e });
+    return errorResponse(503, "unavailable", DATABASE_UNAVAILABLE_MESSAGE, undefined, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
+  }
   if (e instanceof z.ZodError) {
     const details = zodDetails(e);
     return errorResponse(400, "validation_error", `Invalid ${details[0]?.field ?? "input"}: ${details[0]?.message ?? ""}`.trim(), details);

@@ -19,7 +19,7 @@ export async function agentMcpPost(request: Request): Promise<Response> {
     if (refused) return jsonRpcDomainError(refused);
     const { user, ...key } = auth.principal;
     return await handleMcpPost(request, agentActor(user.id, key), body);
-  } catch {
-    return internalError();
+  } catch (e) {
+    return internalError(e);
   }
 }

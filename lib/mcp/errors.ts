@@ -3,6 +3,7 @@
 // inside a tool a domain error is a tool error (isError) the model can read —
 // never a protocol failure, never a stack trace.
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from "../db/errors";
 import { DomainError } from "../errors";
 import { httpStatusOf } from "../http/status";
 import { log } from "../log";
@@ -19,13 +20,18 @@ const JSON_RPC_CODE = { auth: -32001, rate_limited: -32029, payload_too_large: -
 export function jsonRpcDomainError(e: DomainError, opts: { bearer?: boolean } = {}): Response {
   const status = httpStatusOf(e.code);
   const headers: Record<string, string> = {};
-  if (e.retryAfterSeconds) headers["Retry-After"] = String(e.retryAfterSeconds);
+  const retryAfter = e.retryAfterSeconds ?? (status === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined);
+  if (retryAfter) headers["Retry-After"] = String(retryAfter);
   if (opts.bearer && status === 401) headers["WWW-Authenticate"] = "Bearer";
   const code = e.code === "rate_limited" || e.code === "payload_too_large" ? JSON_RPC_CODE[e.code] : JSON_RPC_CODE.auth;
   return jsonRpcError(status, code, e.message, headers);
 }
 
-export function internalError(): Response {
+/** An unexpected failure before or around the SDK: 503 + Retry-After when the database is unreachable, else 500. */
+export function internalError(e?: unknown): Response {
+  if (e !== undefined && isDatabaseUnavailable(e)) {
+    return jsonRpcError(503, -32603, DATABASE_UNAVAILABLE_MESSAGE, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
+  }
   return jsonRpcError(500, -32603, "Internal error");
 }
 
@@ -34,6 +40,10 @@ export const toolError = (message: string): CallToolResult => ({ content: [{ typ
 /** Anything a tool body threw, as a tool error: the domain's message, or a generic one (logged). */
 export function toolErrorOf(e: unknown): CallToolResult {
   if (e instanceof DomainError) return toolError(e.message);
+  if (isDatabaseUnavailable(e)) {
+    log.warn("database unavailable during an MCP tool call", { error: e });
+    return toolError(DATABASE_UNAVAILABLE_MESSAGE);
+  }
   log.error("MCP tool failed", { error: e, stack: (e as Error)?.stack });
   return toolError("The memory service could not complete this request. Please try again.");
 }

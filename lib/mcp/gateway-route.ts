@@ -13,7 +13,7 @@ export async function gatewayMcpPost(request: Request): Promise<Response> {
     if (!auth.ok) return jsonRpcDomainError(auth.error);
     const { user, appName } = auth.principal;
     return await handleMcpPost(request, gatewayActor(user.id, appName));
-  } catch {
-    return internalError();
+  } catch (e) {
+    return internalError(e);
   }
 }

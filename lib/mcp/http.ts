@@ -75,7 +75,7 @@ export async function handleMcpPost(request: Request, actor: MemoryActor, readBo
     return await transport.handleRequest(normalised);
   } catch (e) {
     log.error("MCP request failed", { error: e, stack: (e as Error)?.stack });
-    return internalError();
+    return internalError(e);
   } finally {
     // JSON responses are complete when handleRequest resolves.
     void server.close().catch(() => {});
