@@ -3,13 +3,14 @@
 // 10k memories) on the Claude path and the agent path. Closed-loop load: C
 // concurrent clients, each sending its next request when the last one answered.
 // Usage: npm run bench:mcp [-- --memories 10000 --seconds 8 --concurrency 1,8]
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb } from "../lib/db";
 import { displayParts, generateKey, hashKey } from "../lib/keys/format";
 import { arg, bulkInsertMemories, bulkUser, percentile, prng, pick, table } from "./lib/common";
+import { startNextServer } from "./lib/next-server";
 
 const MEMORIES = Number(arg("memories") ?? 10_000);
 const SECONDS = Number(arg("seconds") ?? 8);
@@ -70,22 +71,8 @@ try {
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jean-bench-mcp-"));
 console.log(`Seeding ${MEMORIES} memories...`);
 const key = await seed(dataDir);
-const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-  cwd: root,
-  stdio: "ignore",
-  env: { ...process.env, NODE_ENV: "production", JEAN_DATA_DIR: dataDir, JEAN_ALLOW_LOCAL_AUTH: "true", MCP_GATEWAY_SECRET: SECRET, AGENT_RATE_LIMIT_PER_MINUTE: "100000", LOG_LEVEL: "error", DATABASE_URL: "" },
-});
+const { base, stop } = await startNextServer(PORT, { JEAN_DATA_DIR: dataDir, MCP_GATEWAY_SECRET: SECRET, AGENT_RATE_LIMIT_PER_MINUTE: "100000" });
 try {
-  const base = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; ; i++) {
-    if (i > 120) throw new Error("server did not start");
-    try {
-      if ((await fetch(base + "/api/health")).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
   const rand = prng(7);
   let id = 0;
   const toolsList = () => JSON.stringify({ jsonrpc: "2.0", id: ++id, method: "tools/list" });
@@ -108,7 +95,6 @@ try {
   console.log(`\nMCP end to end through next start, ${MEMORIES} memories for the user, ${SECONDS} s per row, ${os.cpus().length} cores\n`);
   console.log(table(["path", "method", "clients", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows));
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
+  await stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -9,7 +9,7 @@
 //     /memories, /memories/[id], /apps, /settings (targets: performance ≥ 90,
 //     accessibility 100, best practices ≥ 95).
 // Usage: npm run bench:ui [-- --memories 10000 --others 90000 --requests 40 --lighthouse]
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +18,7 @@ import { openDb } from "../lib/db";
 import { localUserIdFor } from "../lib/auth/local-session";
 import { findChromium } from "../scripts/find-chromium.mjs";
 import { arg, bulkInsertMemories, bulkUser, percentile, pick, prng, table } from "./lib/common";
+import { startNextServer } from "./lib/next-server";
 
 const MEMORIES = Number(arg("--memories") ?? 10_000);
 const OTHERS = Number(arg("--others") ?? 90_000);
@@ -89,22 +90,8 @@ console.log(`Seeding ${MEMORIES} memories for the user and ${OTHERS} for others.
 const t0 = performance.now();
 const seeded = await seed(dataDir);
 console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-  cwd: root,
-  stdio: "ignore",
-  env: { ...process.env, NODE_ENV: "production", JEAN_DATA_DIR: dataDir, JEAN_ALLOW_LOCAL_AUTH: "true", LOG_LEVEL: "error", DATABASE_URL: "" },
-});
-const base = `http://127.0.0.1:${PORT}`;
+const { base, stop } = await startNextServer(PORT, { JEAN_DATA_DIR: dataDir });
 try {
-  for (let i = 0; ; i++) {
-    if (i > 120) throw new Error("server did not start");
-    try {
-      if ((await fetch(base + "/api/health")).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
   const signIn = await fetch(base + "/auth/local/sign-in", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: EMAIL }) });
   const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
   const rand = prng(5);
@@ -156,7 +143,6 @@ try {
     }
   }
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
+  await stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -12,6 +12,7 @@ import { Dialog, DialogActions } from "../ui/dialog";
 import { DropdownMenu } from "../ui/dropdown-menu";
 import { messageOf } from "../ui/error-text";
 import { Popover } from "../ui/popover";
+import { TableHead } from "../ui/table";
 import { buttonStyles, inputStyles, mutedText } from "../ui/styles";
 import { useToast } from "../ui/toast";
 import { useAction } from "../ui/use-action";
@@ -193,31 +194,21 @@ export function MemoriesView(props: {
             <caption className="sr-only">
               Memories{view.q ? `, ranked by relevance to “${view.q}”` : ""}, page {view.page} of {Math.max(props.pages, 1)}
             </caption>
-            <thead className="bg-zinc-50 text-xs tracking-wide text-zinc-600 uppercase dark:bg-zinc-950 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="w-8 px-3 py-2">
-                  <Checkbox checked={allChecked} onCheckedChange={(c) => setSelected(c ? new Set(rows.map((r) => r.id)) : new Set())} label="Select all on this page" />
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Memory
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  App
-                </th>
-                <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-                  Categories
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  State
-                </th>
-                <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
-                  Created
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              actions
+              columns={[
+                {
+                  key: "select",
+                  className: "w-8",
+                  label: <Checkbox checked={allChecked} onCheckedChange={(c) => setSelected(c ? new Set(rows.map((r) => r.id)) : new Set())} label="Select all on this page" />,
+                },
+                { label: "Memory" },
+                { label: "App" },
+                { label: "Categories", hideBelow: "md" },
+                { label: "State" },
+                { label: "Created", hideBelow: "sm" },
+              ]}
+            />
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {rows.map((m) => (
                 <tr key={m.id} data-testid="memory-row">

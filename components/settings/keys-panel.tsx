@@ -6,6 +6,7 @@ import type { CreatedKey, KeyView } from "@/lib/keys/types";
 import { keysApi } from "../api-client";
 import { ErrorText } from "../ui/error-text";
 import { buttonStyles } from "../ui/styles";
+import { TableHead } from "../ui/table";
 import { ConnectAgent } from "./connect-agent";
 import { CopyButton } from "./copy-button";
 import { CreateKeyDialog, RenameKeyDialog, RevokeKeyDialog } from "./key-dialogs";
@@ -103,18 +104,7 @@ export function KeysPanel({ initialKeys, serverOrigin }: { initialKeys: KeyView[
           <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Your API keys</caption>
-              <thead className="bg-zinc-100 text-xs uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-                <tr>
-                  {["Name", "Key", "Scopes", "Created", "Last used", "Expires", "Status"].map((h) => (
-                    <th key={h} scope="col" className="px-3 py-2 font-medium">
-                      {h}
-                    </th>
-                  ))}
-                  <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead actions columns={["Name", "Key", "Scopes", "Created", "Last used", "Expires", "Status"].map((label) => ({ label }))} />
               <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
                 {keys.map((k) => (
                   <tr key={k.id} data-testid="api-key-row">

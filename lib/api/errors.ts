@@ -2,9 +2,9 @@
 // status of lib/http/status.ts. Domain errors (lib/errors.ts) are mapped here; the
 // errors that only REST has (bad JSON, unknown media type, zod validation) are ApiErrors.
 import { z } from "zod";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from "../db/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/errors";
 import { DomainError, type DomainErrorCode } from "../errors";
-import { httpStatusOf } from "../http/status";
+import { errorHeaders, httpStatusOf, UNAVAILABLE_RETRY_AFTER_SECONDS } from "../http/status";
 import { log } from "../log";
 
 const API_ONLY_STATUS = {
@@ -51,12 +51,7 @@ export function errorResponse(status: number, code: string, message: string, det
 
 /** A domain error as a REST response (Retry-After for rate limits; WWW-Authenticate when `bearer` and the credential is missing or bad). */
 export function domainErrorResponse(e: DomainError, opts: { bearer?: boolean } = {}): Response {
-  const status = httpStatusOf(e.code);
-  const headers: Record<string, string> = {};
-  const retryAfter = e.retryAfterSeconds ?? (status === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined);
-  if (retryAfter) headers["Retry-After"] = String(retryAfter);
-  if (opts.bearer && status === 401) headers["WWW-Authenticate"] = "Bearer";
-  return errorResponse(status, PUBLIC_CODE[e.code] ?? e.code, e.message, e.details, headers);
+  return errorResponse(httpStatusOf(e.code), PUBLIC_CODE[e.code] ?? e.code, e.message, e.details, errorHeaders(e, opts));
 }
 
 export function zodDetails(error: z.ZodError) {

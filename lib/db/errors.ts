@@ -29,5 +29,3 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 }
 
 export const DATABASE_UNAVAILABLE_MESSAGE = "The memory database cannot be reached right now. Please try again in a few seconds.";
-/** What 503 answers tell clients to wait, in seconds. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;

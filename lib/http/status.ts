@@ -1,7 +1,7 @@
 // The HTTP status of every domain error, in one table. Both transports answer over
 // HTTP — REST with {error:{code,message}}, MCP with JSON-RPC errors — so both read
 // their status here; each renders the body its own way (lib/api, lib/mcp).
-import type { DomainErrorCode } from "../errors";
+import type { DomainError, DomainErrorCode } from "../errors";
 
 export const HTTP_STATUS = {
   bad_request: 400,
@@ -33,4 +33,17 @@ export type DomainHttpStatus = (typeof HTTP_STATUS)[DomainErrorCode];
 
 export function httpStatusOf(code: DomainErrorCode): DomainHttpStatus {
   return HTTP_STATUS[code];
+}
+
+/** What 503 answers tell clients to wait, in seconds. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/** The headers a domain error's answer carries, whatever the transport: Retry-After (rate limits, 503s), WWW-Authenticate on a Bearer path's 401. */
+export function errorHeaders(e: DomainError, opts: { bearer?: boolean } = {}): Record<string, string> {
+  const status = httpStatusOf(e.code);
+  const headers: Record<string, string> = {};
+  const retryAfter = e.retryAfterSeconds ?? (status === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined);
+  if (retryAfter) headers["Retry-After"] = String(retryAfter);
+  if (opts.bearer && status === 401) headers["WWW-Authenticate"] = "Bearer";
+  return headers;
 }

@@ -3,9 +3,9 @@
 // inside a tool a domain error is a tool error (isError) the model can read —
 // never a protocol failure, never a stack trace.
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from "../db/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../db/errors";
 import { DomainError } from "../errors";
-import { httpStatusOf } from "../http/status";
+import { errorHeaders, httpStatusOf, UNAVAILABLE_RETRY_AFTER_SECONDS } from "../http/status";
 import { log } from "../log";
 
 /** A JSON-RPC error response (for failures before the request reaches the SDK). */
@@ -18,13 +18,8 @@ const JSON_RPC_CODE = { auth: -32001, rate_limited: -32029, payload_too_large: -
 
 /** A domain error met before the SDK (auth, rate limit, body size) as a JSON-RPC error. */
 export function jsonRpcDomainError(e: DomainError, opts: { bearer?: boolean } = {}): Response {
-  const status = httpStatusOf(e.code);
-  const headers: Record<string, string> = {};
-  const retryAfter = e.retryAfterSeconds ?? (status === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined);
-  if (retryAfter) headers["Retry-After"] = String(retryAfter);
-  if (opts.bearer && status === 401) headers["WWW-Authenticate"] = "Bearer";
   const code = e.code === "rate_limited" || e.code === "payload_too_large" ? JSON_RPC_CODE[e.code] : JSON_RPC_CODE.auth;
-  return jsonRpcError(status, code, e.message, headers);
+  return jsonRpcError(httpStatusOf(e.code), code, e.message, errorHeaders(e, opts));
 }
 
 /** An unexpected failure before or around the SDK: 503 + Retry-After when the database is unreachable, else 500. */

@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AppToggle } from "@/components/dashboard/app-toggle";
+import { TableHead } from "@/components/ui/table";
 import { HelpTip } from "@/components/ui/tooltip";
 import { DateTime } from "@/components/memories/format";
 import { mutedText } from "@/components/ui/styles";
@@ -30,19 +31,24 @@ export default async function AppsPage() {
         <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Apps</caption>
-            <thead className="bg-zinc-50 text-xs tracking-wide text-zinc-600 uppercase dark:bg-zinc-950 dark:text-zinc-400">
-              <tr>
-                {["App", "Memories", "Reads", "Last write", "Last read", "Status"].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-medium">
-                    {h}
-                    {h === "Reads" && <HelpTip text="How many times an assistant was given one of your memories (search, list, ask, details)." />}
-                  </th>
-                ))}
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              actions
+              columns={[
+                { label: "App" },
+                { label: "Memories" },
+                {
+                  key: "reads",
+                  label: (
+                    <>
+                      Reads <HelpTip text="How many times an assistant was given one of your memories (search, list, ask, details)." />
+                    </>
+                  ),
+                },
+                { label: "Last write" },
+                { label: "Last read" },
+                { label: "Status" },
+              ]}
+            />
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {apps.map((a) => (
                 <tr key={a.id} data-testid="app-row">

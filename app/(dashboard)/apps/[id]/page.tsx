@@ -1,23 +1,20 @@
 // /apps/[id] — one app: its status and the memories it wrote (the same table as /memories).
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AppToggle } from "@/components/dashboard/app-toggle";
 import { DateTime } from "@/components/memories/format";
 import { MemoriesPage } from "@/components/memories/memories-page";
 import { mutedText } from "@/components/ui/styles";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { dashboardActor, getApp, MemoryError } from "@/lib/memory";
+import { orNotFound } from "@/components/dashboard/or-not-found";
+import { dashboardActor, getApp } from "@/lib/memory";
 
 export const metadata: Metadata = { title: "App · Jean Memory" };
 
 export default async function AppPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const principal = await requirePageUser();
   const actor = dashboardActor(principal.user.id);
-  const app = await getApp(actor, (await params).id).catch((e) => {
-    if (e instanceof MemoryError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const app = await orNotFound(getApp(actor, (await params).id));
   return (
     <div className="mx-auto max-w-6xl space-y-6">
       <nav aria-label="Breadcrumb" className={`text-sm ${mutedText}`}>

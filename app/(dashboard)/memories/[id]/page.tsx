@@ -2,12 +2,13 @@
 // changed what, when), app and categories, which assistants read it, related memories.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { authorLabel, DateTime, StateBadge } from "@/components/memories/format";
 import { MemoryEditor } from "@/components/memories/memory-editor";
 import { cardStyles, mutedText } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/page-session";
-import { dashboardActor, getMemory, memoryAccessLog, memoryHistory, MemoryError, relatedMemories, type HistoryEntry } from "@/lib/memory";
+import { orNotFound } from "@/components/dashboard/or-not-found";
+import { dashboardActor, getMemory, memoryAccessLog, memoryHistory, relatedMemories, type HistoryEntry } from "@/lib/memory";
 
 export const metadata: Metadata = { title: "Memory · Jean Memory" };
 
@@ -29,11 +30,8 @@ export default async function MemoryPage({ params, searchParams }: { params: Pro
   const actor = dashboardActor(principal.user.id);
   const { id } = await params;
   // not_found from any of them (also a memory deleted between two of the reads) is a 404.
-  const [memory, history, reads, related] = await Promise.all([getMemory(actor, id), memoryHistory(actor, id), memoryAccessLog(actor, id, 1, 50), relatedMemories(actor, id, 5)]).catch(
-    (e) => {
-      if (e instanceof MemoryError && e.code === "not_found") notFound();
-      throw e;
-    },
+  const [memory, history, reads, related] = await orNotFound(
+    Promise.all([getMemory(actor, id), memoryHistory(actor, id), memoryAccessLog(actor, id, 1, 50), relatedMemories(actor, id, 5)]),
   );
   const { edit } = await searchParams;
 
@@ -114,19 +112,7 @@ export default async function MemoryPage({ params, searchParams }: { params: Pro
           <div className="relative mt-3 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Which assistants read this memory, newest first</caption>
-              <thead className={`text-xs ${mutedText}`}>
-                <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    App
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Through
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    When
-                  </th>
-                </tr>
-              </thead>
+              <TableHead className={`text-xs ${mutedText}`} cell="py-1 pr-3" columns={[{ label: "App" }, { label: "Through" }, { label: "When" }]} />
               <tbody>
                 {reads.items.map((r) => (
                   <tr key={r.id}>
