@@ -15,7 +15,6 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { openDb } from "../lib/db";
-import { localUserIdFor } from "../lib/auth/local-session";
 import { findChromium } from "../scripts/find-chromium.mjs";
 import { arg, bulkInsertMemories, bulkUser, percentile, pick, prng, table } from "./lib/common";
 import { startNextServer } from "./lib/next-server";
@@ -38,7 +37,9 @@ async function seed(dataDir: string): Promise<{ memoryId: string; appId: string;
     // The signed-in person: the user row local sign-in will find (same sub).
     const apps = ["claude", "cursor", "research-bot"];
     const owners = [];
-    for (const app of apps) owners.push(await bulkUser(db, localUserIdFor(EMAIL), app));
+    for (const app of apps) owners.push(await bulkUser(db, "bench-ui-person", app));
+    // Local sign-in finds its user by email.
+    await db.sql.query(`UPDATE "users" SET "email" = $1 WHERE "user_id" = 'bench-ui-person'`, [EMAIL]);
     const ids: string[] = [];
     for (let a = 0; a < apps.length; a++) {
       const n = Math.floor(MEMORIES / apps.length) + (a === 0 ? MEMORIES % apps.length : 0);

@@ -15,6 +15,11 @@ export async function startServer(): Promise<void> {
     console.error((e as Error).message);
     process.exit(1);
   }
+  if (config.gateway.trustHeader && !config.gateway.secret) {
+    log.warn(
+      "MCP_GATEWAY_TRUST_HEADER is on without MCP_GATEWAY_SECRET: anyone who can reach /mcp/messages can act as any user. Use it only for a route no one else can reach; otherwise set MCP_GATEWAY_SECRET.",
+    );
+  }
   try {
     const db = await getDb();
     log.info("database ready", { driver: db.sql.kind, auth: config.authMode });

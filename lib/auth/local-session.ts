@@ -9,17 +9,24 @@ import { LOCAL_ISSUER, localSigningKey } from "./local-secret";
 
 export const LOCAL_SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
 
-/** A stable uuid per email, so the same person gets the same user across sign-ins. */
-export function localUserIdFor(email: string): string {
-  const h = crypto.createHash("sha256").update("jean-local-user:" + email.trim().toLowerCase()).digest("hex");
-  // uuid v8 layout (custom, name-based): version nibble 8, RFC 4122 variant.
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+/**
+ * The user id (the token's `sub`) for an email: random the first time, kept in the
+ * users row and found by email afterwards — one atomic upsert, so two first
+ * sign-ins at once still make one user. It used to be a hash of the email, which
+ * let anyone who knew an email compute the id the Claude path accepts as x-user-id.
+ */
+export async function localUserIdFor(email: string): Promise<string> {
+  const prisma = await getPrisma();
+  const [row] = await prisma.$queryRaw<{ user_id: string }[]>`
+    INSERT INTO "users" ("user_id", "email", "updated_at") VALUES (${crypto.randomUUID()}, ${email}, now())
+    ON CONFLICT ("email") DO UPDATE SET "email" = EXCLUDED."email"
+    RETURNING "user_id"`;
+  return row.user_id;
 }
 
 export async function mintLocalSession(email: string): Promise<{ token: string; userId: string; expiresAt: Date }> {
   const normalised = email.trim().toLowerCase();
-  const userId = localUserIdFor(normalised);
+  const userId = await localUserIdFor(normalised);
   const sessionId = crypto.randomUUID();
   const now = Math.floor(Date.now() / 1000);
   const expiresAt = new Date((now + LOCAL_SESSION_TTL_SECONDS) * 1000);

@@ -165,6 +165,17 @@ describe("local mode: sign in, use, sign out", () => {
     expect(typeof body.created_at).toBe("string");
   });
 
+  it("local user ids are random per email (not derived from it) and kept across sign-ins", async () => {
+    const first = await signInLocally("random-id@example.com");
+    const again = await signInLocally("Random-Id@Example.com");
+    expect(again.userId).toBe(first.userId);
+    expect(first.userId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/); // uuid v4: random
+    // The old scheme: a hash of the email anyone could compute.
+    const h = crypto.createHash("sha256").update("jean-local-user:random-id@example.com").digest("hex");
+    expect(first.userId.replace(/-/g, "").slice(0, 12)).not.toBe(h.slice(0, 12));
+    expect((await signInLocally("another-random-id@example.com")).userId).not.toBe(first.userId);
+  });
+
   it("the same token works as Authorization: Bearer", async () => {
     const { token, userId } = await signInLocally("bearer-user@example.com");
     const { status, body } = await getMe(bearer(token));

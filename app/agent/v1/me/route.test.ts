@@ -36,8 +36,11 @@ describe("GET /agent/v1/me", () => {
     const { session, id, key } = await makeKey("me-shape@example.com", { name: "cursor" });
     const res = await me(`Bearer ${key}`);
     expect(res.status).toBe(200);
+    const user = await (await import("@/lib/db")).getPrisma().then((p) => p.user.findUniqueOrThrow({ where: { userId: session.userId } }));
+    // Not the Supabase id, which the Claude path accepts as x-user-id.
+    expect(user.id).not.toBe(session.userId);
     expect(await res.json()).toEqual({
-      user_id: session.userId,
+      user_id: user.id,
       key: { id, name: "cursor", prefix: key.slice(0, 12), scopes: ["memories:read", "memories:write"] },
     });
   });

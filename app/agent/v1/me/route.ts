@@ -6,7 +6,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = withAgentKey(async ({ principal }) =>
   Response.json({
-    user_id: principal.user.userId,
+    // The internal id, not the Supabase id: that one is what the Claude path takes as
+    // x-user-id, and a key (even a read-only one) must not hand it out.
+    user_id: principal.user.id,
     key: {
       id: principal.keyId,
       name: principal.appName,

@@ -36,6 +36,12 @@ async function newKey(s: Session, body: Record<string, unknown> = {}): Promise<{
   return out as { id: string; key: string } & Json;
 }
 
+/** /agent/v1/me answers the internal users.id, not the Supabase id. */
+async function internalId(supabaseId: string): Promise<string> {
+  const { getPrisma } = await import("@/lib/db");
+  return (await (await getPrisma()).user.findUniqueOrThrow({ where: { userId: supabaseId } })).id;
+}
+
 describe("create → list → use → rename → revoke", () => {
   it("works end to end, the key shown only once, and is refused after revocation (cache on)", async () => {
     await withEnv({ AGENT_KEY_CACHE_SECONDS: "30" }, async () => {
@@ -64,7 +70,7 @@ describe("create → list → use → rename → revoke", () => {
 
       const me = await useKey(key);
       expect(me.status).toBe(200);
-      expect(await me.json()).toEqual({ user_id: alice.userId, key: { id: created.id, name: "My agent", prefix: key.slice(0, 12), scopes: ["memories:read"] } });
+      expect(await me.json()).toEqual({ user_id: await internalId(alice.userId), key: { id: created.id, name: "My agent", prefix: key.slice(0, 12), scopes: ["memories:read"] } });
 
       const renamed = await rename(alice, created.id as string, { name: "Renamed agent" });
       expect(renamed.status).toBe(200);
@@ -119,8 +125,8 @@ describe("isolation between users and between auth paths", () => {
     const b = await signInLocally("keys-iso-b@example.com");
     const ka = await newKey(a, { name: "a-agent" });
     const kb = await newKey(b, { name: "b-agent" });
-    expect((await json(await useKey(ka.key))).user_id).toBe(a.userId);
-    expect((await json(await useKey(kb.key))).user_id).toBe(b.userId);
+    expect((await json(await useKey(ka.key))).user_id).toBe(await internalId(a.userId));
+    expect((await json(await useKey(kb.key))).user_id).toBe(await internalId(b.userId));
     expect((await list(b)).map((k) => k.id)).toEqual([kb.id]);
     for (const res of [await rename(b, ka.id, { name: "stolen" }), await revoke(b, ka.id)]) {
       expect(res.status).toBe(404);
