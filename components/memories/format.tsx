@@ -1,10 +1,7 @@
-// Dates and labels as the dashboard shows them. UTC, so the server's render and the browser's agree.
+// Labels as the dashboard shows them: memory states and who wrote something.
 import type { Author, MemoryState } from "@/lib/memory/types";
 
-export function DateTime({ iso, empty = "—" }: { iso: string | null; empty?: string }) {
-  if (!iso) return <>{empty}</>;
-  return <time dateTime={iso}>{iso.slice(0, 16).replace("T", " ")} UTC</time>;
-}
+export { DateTime } from "../ui/date-time";
 
 export const STATE_STYLE: Record<MemoryState, string> = {
   active: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900/40 dark:text-emerald-200",

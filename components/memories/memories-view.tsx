@@ -299,7 +299,6 @@ function Toolbar(props: { view: ViewState; apps: Option[]; categories: Option[];
   };
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  const toggle = <T extends string>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
   const states = view.states.length ? view.states : DEFAULT_STATES;
 
   return (
@@ -319,40 +318,18 @@ function Toolbar(props: { view: ViewState; apps: Option[]; categories: Option[];
         />
       </label>
       {!props.lockedApp && props.apps.length > 0 && (
-        <Popover label="Filter by app" trigger={`Apps${view.appIds.length ? ` (${view.appIds.length})` : ""}`}>
-          <fieldset className="space-y-2">
-            <legend className="text-sm font-semibold">Apps</legend>
-            {props.apps.map((a) => (
-              <label key={a.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" checked={view.appIds.includes(a.id)} onChange={() => go({ appIds: toggle(view.appIds, a.id) })} />
-                {a.name}
-              </label>
-            ))}
-          </fieldset>
-        </Popover>
+        <CheckFilter label="Filter by app" legend="Apps" options={props.apps.map((a) => ({ value: a.id, label: a.name }))} chosen={view.appIds} onChange={(appIds) => go({ appIds })} />
       )}
-      <Popover label="Filter by category" trigger={`Categories${view.categoryIds.length ? ` (${view.categoryIds.length})` : ""}`}>
-        <fieldset className="grid grid-cols-2 gap-2">
-          <legend className="col-span-2 text-sm font-semibold">Categories</legend>
-          {props.categories.map((c) => (
-            <label key={c.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={view.categoryIds.includes(c.id)} onChange={() => go({ categoryIds: toggle(view.categoryIds, c.id) })} />
-              {c.name}
-            </label>
-          ))}
-        </fieldset>
-      </Popover>
-      <Popover label="Filter by state" trigger={`State${view.states.length && !sameStates(view.states, DEFAULT_STATES) ? ` (${view.states.length})` : ""}`}>
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-semibold">State</legend>
-          {STATES.map((s) => (
-            <label key={s} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={states.includes(s)} onChange={() => go({ states: toggle(states, s) })} />
-              {s === "deleted" ? "deleted (trash)" : s}
-            </label>
-          ))}
-        </fieldset>
-      </Popover>
+      <CheckFilter label="Filter by category" legend="Categories" columns={2} options={props.categories.map((c) => ({ value: c.id, label: c.name }))} chosen={view.categoryIds} onChange={(categoryIds) => go({ categoryIds })} />
+      <CheckFilter
+        label="Filter by state"
+        legend="State"
+        options={STATES.map((st) => ({ value: st, label: st === "deleted" ? "deleted (trash)" : st }))}
+        chosen={states}
+        // The default three are no filter at all: no count on the button.
+        count={view.states.length && !sameStates(view.states, DEFAULT_STATES) ? view.states.length : 0}
+        onChange={(next) => go({ states: next as MemoryState[] })}
+      />
       <Popover label="Filter by date" trigger={view.from || view.to ? `${view.from || "…"} – ${view.to || "…"}` : "Dates"}>
         <DateRange from={view.from} to={view.to} onApply={(from, to) => go({ from, to })} />
       </Popover>
@@ -376,6 +353,25 @@ function Toolbar(props: { view: ViewState; apps: Option[]; categories: Option[];
       </label>
       <AddMemoryButton />
     </div>
+  );
+}
+
+/** A filter button whose popover is a list of checkboxes ("Filter by apps", …). */
+function CheckFilter(props: { label: string; legend: string; options: { value: string; label: string }[]; chosen: string[]; onChange: (next: string[]) => void; columns?: 1 | 2; count?: number }) {
+  const count = props.count ?? props.chosen.length;
+  const toggle = (value: string) => props.onChange(props.chosen.includes(value) ? props.chosen.filter((v) => v !== value) : [...props.chosen, value]);
+  return (
+    <Popover label={props.label} trigger={`${props.legend}${count ? ` (${count})` : ""}`}>
+      <fieldset className={props.columns === 2 ? "grid grid-cols-2 gap-2" : "space-y-2"}>
+        <legend className={`text-sm font-semibold ${props.columns === 2 ? "col-span-2" : ""}`}>{props.legend}</legend>
+        {props.options.map((o) => (
+          <label key={o.value} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={props.chosen.includes(o.value)} onChange={() => toggle(o.value)} />
+            {o.label}
+          </label>
+        ))}
+      </fieldset>
+    </Popover>
   );
 }
 

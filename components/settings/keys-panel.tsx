@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { CreatedKey, KeyView } from "@/lib/keys/types";
 import { keysApi } from "../api-client";
 import { ErrorText } from "../ui/error-text";
+import { DateTime } from "../ui/date-time";
 import { buttonStyles } from "../ui/styles";
 import { TableHead } from "../ui/table";
 import { ConnectAgent } from "./connect-agent";
@@ -14,12 +15,6 @@ import { CreateKeyDialog, RenameKeyDialog, RevokeKeyDialog } from "./key-dialogs
 const MAX_ACTIVE_KEYS = 25;
 const primary = buttonStyles.primary;
 const secondary = buttonStyles.secondary;
-
-/** UTC, so the server's render and the browser's agree. */
-function formatDate(iso: string | null, empty = "—") {
-  if (!iso) return empty;
-  return <time dateTime={iso}>{iso.slice(0, 16).replace("T", " ")} UTC</time>;
-}
 
 const STATUS_STYLE: Record<KeyView["status"], string> = {
   active: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/40 dark:text-emerald-300",
@@ -115,9 +110,9 @@ export function KeysPanel({ initialKeys, serverOrigin }: { initialKeys: KeyView[
                       {k.prefix}…{k.last_four}
                     </td>
                     <td className="px-3 py-2 text-xs">{k.scopes.join(", ")}</td>
-                    <td className="px-3 py-2 text-xs whitespace-nowrap">{formatDate(k.created_at)}</td>
-                    <td className="px-3 py-2 text-xs whitespace-nowrap">{formatDate(k.last_used_at, "Never")}</td>
-                    <td className="px-3 py-2 text-xs whitespace-nowrap">{formatDate(k.expires_at, "Never")}</td>
+                    <td className="px-3 py-2 text-xs whitespace-nowrap"><DateTime iso={k.created_at} /></td>
+                    <td className="px-3 py-2 text-xs whitespace-nowrap"><DateTime iso={k.last_used_at} empty="Never" /></td>
+                    <td className="px-3 py-2 text-xs whitespace-nowrap"><DateTime iso={k.expires_at} empty="Never" /></td>
                     <td className="px-3 py-2">
                       <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[k.status]}`}>{k.status}</span>
                     </td>

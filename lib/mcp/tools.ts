@@ -7,7 +7,7 @@ import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/
 import { z } from "zod";
 import type { KeyScope } from "../auth/types";
 import { requireScope } from "../keys/scopes";
-import { actorApp, addMemory, askMemory, deleteAllMemories, getMemory, listMemories, logAccess, MAX_MEMORY_CHARS, searchMemories, type MemoryActor } from "../memory";
+import { actorAppId, addMemory, askMemory, deleteAllMemories, getMemory, listMemories, logAccess, MAX_MEMORY_CHARS, searchMemories, type MemoryActor } from "../memory";
 import { toolErrorOf } from "./errors";
 
 const limit = (max: number, fallback: number, what: string) =>
@@ -117,7 +117,7 @@ export function registerMemoryTools(server: McpServer, actor: MemoryActor): void
       try {
         requireScope(actor, t.scope, "use this tool");
         // The client shows up as an app from its first call, as it always has.
-        await actorApp(actor);
+        await actorAppId(actor);
         return asText(await t.run(actor, args as z.infer<z.ZodObject<z.ZodRawShape>>));
       } catch (e) {
         return toolErrorOf(e);

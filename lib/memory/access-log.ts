@@ -4,17 +4,17 @@ import "server-only";
 import { getPrisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { isAssistant, type MemoryActor } from "./actor";
-import { actorApp } from "./apps";
+import { actorAppId } from "./apps";
 
 /** One batched insert for every memory returned to an assistant. */
 export async function logAccess(actor: MemoryActor, memoryIds: string[], accessType: string, metadata: Record<string, unknown> = {}): Promise<void> {
   if (!isAssistant(actor) || memoryIds.length === 0) return;
-  const app = await actorApp(actor);
+  const appId = await actorAppId(actor);
   const prisma = await getPrisma();
   await prisma.memoryAccessLog.createMany({
     data: memoryIds.map((memoryId) => ({
       memoryId,
-      appId: app.id,
+      appId,
       apiKeyId: actor.apiKeyId ?? null,
       accessType,
       metadata: metadata as Prisma.InputJsonValue,

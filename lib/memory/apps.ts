@@ -2,18 +2,17 @@
 import "server-only";
 import { getPrisma } from "../db";
 import type { App } from "../generated/prisma/client";
-import type { MemoryActor } from "./actor";
+import { DASHBOARD_APP, type MemoryActor } from "./actor";
 import { isUuid } from "./shared";
 import { MemoryError } from "./types";
 
 export type { App };
 
-export { DASHBOARD_APP as DEFAULT_DASHBOARD_APP } from "./actor";
 
 /** The user's app of that name, created on first use (race-safe upsert). */
 export async function getOrCreateApp(userId: string, name: string): Promise<App> {
   const prisma = await getPrisma();
-  const clean = name.trim().slice(0, 100) || "jean-memory";
+  const clean = name.trim().slice(0, 100) || DASHBOARD_APP;
   const existing = await prisma.app.findUnique({ where: { ownerId_name: { ownerId: userId, name: clean } } });
   if (existing) return existing;
   const [row] = await prisma.$queryRaw<{ id: string }[]>`
@@ -23,9 +22,24 @@ export async function getOrCreateApp(userId: string, name: string): Promise<App>
   return prisma.app.findUniqueOrThrow({ where: { id: row.id } });
 }
 
-/** The app the actor acts as (created on first use). */
+/** The app the actor acts as (created on first use), read fresh (writableApp needs its current state). */
 export function actorApp(actor: MemoryActor): Promise<App> {
   return getOrCreateApp(actor.userId, actor.appName);
+}
+
+// An actor lives for one request and its app's id never changes, so the id is
+// looked up once per actor: an MCP tool call and the read log it writes share it.
+const appIdOf = new WeakMap<MemoryActor, Promise<string>>();
+
+/** The id of the app the actor acts as (created on first use), once per actor. */
+export function actorAppId(actor: MemoryActor): Promise<string> {
+  let id = appIdOf.get(actor);
+  if (!id) {
+    id = actorApp(actor).then((app) => app.id);
+    appIdOf.set(actor, id);
+    id.catch(() => appIdOf.delete(actor)); // a failed lookup is retried
+  }
+  return id;
 }
 
 /** The app the actor writes as: exists or is created, and is not paused. */

@@ -4,7 +4,8 @@ import "server-only";
 import type { MemoryActor } from "./actor";
 import { memoriesByIds, listMemories, pageOf, type ListOptions, type Page } from "./read";
 import { NOT_DELETED } from "./scope";
-import { searchMemories } from "./search";
+import { rankMemories } from "./search";
+import { storableText } from "../text";
 import type { MemoryOut } from "./types";
 
 /** How many ranked matches a search view pages through. */
@@ -14,7 +15,8 @@ export async function browseMemories(actor: MemoryActor, opts: ListOptions & { q
   if (!opts.query) return listMemories(actor, opts);
   const page = Math.max(opts.page ?? 1, 1);
   const size = Math.min(Math.max(opts.size ?? 25, 1), 100);
-  const hits = await searchMemories(actor, opts.query, {
+  // Rank the matches, then read in full only the page shown.
+  const ranked = await rankMemories(actor, storableText(opts.query), {
     limit: MAX_SEARCH_MATCHES,
     appIds: opts.appIds,
     categoryIds: opts.categoryIds,
@@ -22,7 +24,7 @@ export async function browseMemories(actor: MemoryActor, opts: ListOptions & { q
     fromDate: opts.fromDate,
     toDate: opts.toDate,
   });
-  const ids = hits.map((h) => h.id);
+  const ids = ranked.map((h) => h.id);
   const items = await memoriesByIds(actor, ids.slice((page - 1) * size, page * size));
   return pageOf(items, ids.length, page, size);
 }

@@ -4,7 +4,7 @@ import "server-only";
 export { agentActor, dashboardActor, gatewayActor, isAssistant, DASHBOARD_APP, type ActorVia, type MemoryActor } from "./actor";
 export { logAccess } from "./access-log";
 export { addMemory, MAX_MEMORY_CHARS, type AddOptions } from "./add";
-export { actorApp, getOrCreateApp, writableApp, listAppNames, listApps, getApp, updateApp, type AppOut } from "./apps";
+export { actorApp, actorAppId, getOrCreateApp, writableApp, listAppNames, listApps, getApp, updateApp, type AppOut } from "./apps";
 export { askMemory, type Answer } from "./ask";
 export { browseMemories, MAX_SEARCH_MATCHES } from "./browse";
 export { CATEGORIES, CATEGORY_NAMES, classifyLocally, type CategoryName } from "./categories";

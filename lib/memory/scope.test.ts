@@ -223,7 +223,7 @@ describe("every export of lib/memory is classified", () => {
   // caller's own apps), so the scope does not apply to them.
   const NOT_MEMORY_READS = [
     "agentActor", "dashboardActor", "gatewayActor", "isAssistant", "DASHBOARD_APP", "addMemory", "MAX_MEMORY_CHARS",
-    "actorApp", "getOrCreateApp", "writableApp", "listAppNames", "categoryOptions", "listApps", "getApp", "updateApp", "CATEGORIES", "CATEGORY_NAMES", "classifyLocally",
+    "actorApp", "actorAppId", "getOrCreateApp", "writableApp", "listAppNames", "categoryOptions", "listApps", "getApp", "updateApp", "CATEGORIES", "CATEGORY_NAMES", "classifyLocally",
     "retryPendingEmbeddings", "ALL_STATES", "NOT_DELETED", "reciprocalRankFusion", "changeState", "deleteAllMemories", "updateMemoryText",
     "importMemories", "ImportError", "parseImport", "MemoryError", "MEMORY_STATES", "logAccess", "MAX_SEARCH_MATCHES",
   ];

@@ -171,9 +171,12 @@ export function reciprocalRankFusion(lists: (string[] | Ranked[])[], k = RRF_K):
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }
 
-export async function searchMemories(actor: MemoryActor, rawQuery: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
-  // Queries from MCP arguments are not validated like REST bodies; the access log stores them.
-  const query = storableText(rawQuery);
+/**
+ * The ranking alone: fused ids, best first, with their RRF scores (within the
+ * actor's scope; nothing read in full, nothing logged). searchMemories hydrates
+ * them; the dashboard's view (browse.ts) hydrates only the page it shows.
+ */
+export async function rankMemories(actor: MemoryActor, query: string, opts: SearchOptions = {}): Promise<{ id: string; score: number }[]> {
   const limit = Math.min(Math.max(opts.limit ?? 10, 1), 100);
   const k = Math.max(limit * 4, 40);
   const mode = opts.mode ?? "hybrid";
@@ -184,7 +187,14 @@ export async function searchMemories(actor: MemoryActor, rawQuery: string, opts:
     mode === "vector" ? Promise.resolve([]) : textCandidates(actor, mode === "hybrid" ? toAndTsQuery(query) : toOrTsQuery(query), opts, k),
   ]);
   const textIds = sharedRanks(mode === "hybrid" && vectorIds.length === 0 ? await textCandidates(actor, toOrTsQuery(query), opts, k) : textHits);
-  const fused = reciprocalRankFusion([vectorIds, textIds]).slice(0, limit);
+  return reciprocalRankFusion([vectorIds, textIds]).slice(0, limit);
+}
+
+export async function searchMemories(actor: MemoryActor, rawQuery: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+  // Queries from MCP arguments are not validated like REST bodies; the access log stores them.
+  const query = storableText(rawQuery);
+  const mode = opts.mode ?? "hybrid";
+  const fused = await rankMemories(actor, query, opts);
   if (fused.length === 0) return [];
 
   const prisma = await getPrisma();
