@@ -19,6 +19,7 @@ import { retryPendingEmbeddings } from "./embedding-jobs";
 import { scopeSql, scopeWhere } from "./scope";
 import { contentHash, linkCategories, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
+import { leadingDate } from "./time";
 import { changedBy, createdBy, rewriteText, setEmbedding } from "./write";
 import { MemoryError, type AddResult } from "./types";
 import { storableDeep, storableText } from "../text";
@@ -29,6 +30,8 @@ export interface AddOptions {
   metadata?: Record<string, unknown>;
   /** false: store the text as given, even when an LLM is configured. */
   infer?: boolean;
+  /** When what the text says happened (default: a date at the start of the text, if any; see time.ts). */
+  occurredAt?: Date;
 }
 
 async function embedOrNull(text: string): Promise<number[] | null> {
@@ -69,7 +72,7 @@ interface Writer {
 async function insertMemory(
   tx: Tx,
   writer: Writer,
-  args: { text: string; vector: number[] | null; metadata: Record<string, unknown>; categories: CategoryName[] },
+  args: { text: string; vector: number[] | null; metadata: Record<string, unknown>; categories: CategoryName[]; occurredAt?: Date },
 ): Promise<string> {
   const memory = await tx.memory.create({
     data: {
@@ -78,6 +81,7 @@ async function insertMemory(
       content: args.text,
       contentHash: contentHash(args.text),
       metadata: args.metadata as Prisma.InputJsonValue,
+      occurredAt: args.occurredAt ?? null,
       ...createdBy(writer.actor),
     },
     select: { id: true },
@@ -133,7 +137,7 @@ async function addVerbatim(writer: Writer, text: string, opts: AddOptions): Prom
   // Classified before the transaction: nothing slow may run while it holds the connection.
   const categories = await classifyMemory(text, vector);
   const prisma = await getPrisma();
-  const id = await prisma.$transaction((tx) => insertMemory(tx, writer, { text, vector, metadata: opts.metadata ?? {}, categories }));
+  const id = await prisma.$transaction((tx) => insertMemory(tx, writer, { text, vector, metadata: opts.metadata ?? {}, categories, occurredAt: opts.occurredAt }));
   return [{ id, memory: text, event: "ADD", ...(vector ? {} : { embedding_pending: true }) }];
 }
 
@@ -225,7 +229,7 @@ async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promi
         const factText = d.text.trim();
         if (!factText) continue;
         const vector = vectorByText.get(factText) ?? null;
-        const id = await insertMemory(tx, writer, { text: factText, vector, metadata: opts.metadata ?? {}, categories: categoriesFor(factText) });
+        const id = await insertMemory(tx, writer, { text: factText, vector, metadata: opts.metadata ?? {}, categories: categoriesFor(factText), occurredAt: opts.occurredAt });
         results.push({ id, memory: factText, event: "ADD", ...(vector ? {} : { embedding_pending: true }) });
       } else if (existingId && d.event === "UPDATE" && d.text.trim()) {
         const newText = d.text.trim();
@@ -258,7 +262,8 @@ export async function addMemory(actor: MemoryActor, text: string, opts: AddOptio
   // Text from MCP arguments is not validated like REST bodies: make it storable here.
   const clean = storableText(text).trim();
   if (!clean) throw new MemoryError("bad_request", "Memory text is empty");
-  opts = { ...opts, metadata: opts.metadata ? storableDeep(opts.metadata) : undefined };
+  // The time is the whole text's: facts an LLM extracts from a dated message keep its date.
+  opts = { ...opts, metadata: opts.metadata ? storableDeep(opts.metadata) : undefined, occurredAt: opts.occurredAt ?? leadingDate(clean) ?? undefined };
   let results: AddResult[];
   if (llmConfigured() && opts.infer !== false) {
     try {
