@@ -1,251 +1,228 @@
 /**
- * End-to-end recall benchmark of the memory engine on bench/data/recall-set.json.
+ * End-to-end retrieval quality of the memory engine on the evaluation sets
+ * (bench/data/README.md): facts/paraphrases, long conversations, lookups.
  *
- *   npm run bench:recall [-- --noise-users 50 --noise-per-user 100 --misses]
+ *   npm run bench:recall [-- --sets facts,conversations,lookups --noise-users 50
+ *                            --noise-per-user 100 --sweep --misses conversations --json bench/results/recall.json]
  *
- * Loads the 160 memories of 4 people into a fresh in-memory PGlite through the real
- * engine (addMemory, no LLM), runs every query through searchMemories in the
- * vector, text and hybrid modes and prints recall@1, recall@5 and MRR (overall and
- * by kind). Then adds "noise": other users whose memories are the same texts,
- * shuffled and mixed, so the HNSW index must filter by user — recall must not drop,
- * and a result belonging to another user is a failure (exit code 1). Finally scores
- * the local category classifier against the labels.
+ * Every set's users are loaded into one fresh in-memory PGlite through the real
+ * engine (addMemory, no LLM, in dialogue order), next to 50 other users whose
+ * memories are copies and mixes of the same texts. Every query runs through
+ * searchMemories as its user, in the vector, text (BM25) and hybrid modes, and
+ * through a plain in-process BM25 (the reference an outside check uses). Prints
+ * R@1/5/10 and MRR per set and per question type, checks the targets of issue 15,
+ * and fails (exit 1) if a hit belongs to another user. `--sweep` runs the fusion
+ * grid used to choose the defaults in lib/memory/search.ts (chosen on
+ * `conversations`, then checked on the other sets).
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { getEmbedder, toVectorLiteral } from "../lib/embeddings";
+import { getEmbedder } from "../lib/embeddings";
 import { dashboardActor } from "../lib/memory/actor";
 import { addMemory } from "../lib/memory/add";
 import { classifyLocally, classifyMemory } from "../lib/memory/categories";
-import { searchMemories, type SearchOptions } from "../lib/memory/search";
+import { DEFAULT_TUNING, searchMemories, type SearchOptions, type SearchTuning } from "../lib/memory/search";
 import { getOrCreateUser } from "../lib/users";
 import { arg, benchEnvironment, bulkInsertMemories, bulkUser, freshDb, pick, prng, shuffle, table } from "./lib/common";
+import { loadSet, referenceBm25, score, SET_NAMES, type EvalSet, type Metrics } from "./lib/eval-sets";
 
-interface Memory { id: string; person: string; text: string; categories: string[] }
-interface Query { id: string; person: string; query: string; answers: string[]; kind: "lexical" | "paraphrase" }
-interface RecallSet { memories: Memory[]; queries: Query[] }
 type Mode = NonNullable<SearchOptions["mode"]>;
-type Metrics = { n: number; r1: number; r5: number; mrr: number };
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 const MODES: Mode[] = ["vector", "text", "hybrid"];
+const LIMIT = 10;
 
-function score(queries: Query[], ranked: Map<string, string[]>): Record<string, Metrics> {
-  const acc: Record<string, Metrics> = {};
-  for (const q of queries) {
-    const r = ranked.get(q.id) ?? [];
-    const pos = r.findIndex((id) => q.answers.includes(id));
-    for (const key of ["all", q.kind]) {
-      const m = (acc[key] ??= { n: 0, r1: 0, r5: 0, mrr: 0 });
-      m.n++;
-      if (pos === 0) m.r1++;
-      if (pos >= 0 && pos < 5) m.r5++;
-      if (pos >= 0) m.mrr += 1 / (pos + 1);
-    }
-  }
-  for (const m of Object.values(acc)) {
-    m.r1 /= m.n;
-    m.r5 /= m.n;
-    m.mrr /= m.n;
-  }
-  return acc;
+interface Loaded {
+  set: EvalSet;
+  userOf: Map<string, string>; // set user -> users.id
+  setIdsOf: Map<string, string[]>; // memories.id -> set ids (several when dedupe merged them)
+  ownerOf: Map<string, string>; // memories.id -> users.id
 }
 
-/** Noise texts built from the recall set: verbatim copies (other people's) and half/half mixes. */
-function noiseTexts(set: RecallSet, rand: () => number, n: number): string[] {
-  const texts = set.memories.map((m) => m.text);
-  const out: string[] = [];
-  while (out.length < n) {
-    if (rand() < 0.5) {
-      out.push(pick(rand, texts));
-    } else {
-      const a = pick(rand, texts).split(/\s+/);
-      const b = pick(rand, texts).split(/\s+/);
-      out.push([...a.slice(0, Math.ceil(a.length / 2)), ...b.slice(Math.floor(b.length / 2))].join(" "));
+async function load(set: EvalSet): Promise<Loaded> {
+  const userOf = new Map<string, string>();
+  const setIdsOf = new Map<string, string[]>();
+  const ownerOf = new Map<string, string>();
+  let merged = 0;
+  const t0 = performance.now();
+  for (const u of set.users) {
+    const userId = (await getOrCreateUser(`bench-${set.name}-${u.id}`)).id;
+    userOf.set(u.id, userId);
+    for (const m of u.memories) {
+      const [r] = (await addMemory(dashboardActor(userId, "bench"), m.text, { infer: false })).results;
+      if (r!.event !== "ADD") merged++;
+      setIdsOf.set(r!.id, [...(setIdsOf.get(r!.id) ?? []), m.id]);
+      ownerOf.set(r!.id, userId);
     }
   }
-  return shuffle(rand, out);
+  const n = set.users.reduce((s, u) => s + u.memories.length, 0);
+  console.log(`${set.name}: ${set.users.length} users, ${n} memories, ${set.queries.length} queries; loaded via addMemory in ${((performance.now() - t0) / 1000).toFixed(1)} s (${merged} merged as duplicates: a hit on the merged row counts for each)`);
+  return { set, userOf, setIdsOf, ownerOf };
+}
+
+const violations: string[] = [];
+
+async function run(l: Loaded, mode: Mode, tuning?: Partial<SearchTuning>): Promise<{ ranked: Map<string, string[]>; msPerQuery: number }> {
+  const ranked = new Map<string, string[]>();
+  const t = performance.now();
+  for (const q of l.set.queries) {
+    const userId = l.userOf.get(q.user)!;
+    const hits = await searchMemories(dashboardActor(userId), q.query, { limit: LIMIT, mode, tuning });
+    for (const h of hits) if (l.ownerOf.get(h.id) !== userId) violations.push(`${l.set.name} ${mode} ${q.id}: hit ${h.id} is not ${q.user}'s`);
+    ranked.set(q.id, hits.flatMap((h) => l.setIdsOf.get(h.id) ?? []));
+  }
+  return { ranked, msPerQuery: (performance.now() - t) / l.set.queries.length };
+}
+
+function reference(l: Loaded): Map<string, string[]> {
+  const ranked = new Map<string, string[]>();
+  const rankers = new Map(l.set.users.map((u) => [u.id, referenceBm25(u.memories)]));
+  for (const q of l.set.queries) ranked.set(q.id, rankers.get(q.user)!(q.query, LIMIT));
+  return ranked;
+}
+
+/** Other users sharing the table (and its indexes): copies and half/half mixes of the sets' texts. */
+async function addNoise(db: Awaited<ReturnType<typeof freshDb>>, sets: EvalSet[], users: number, perUser: number) {
+  const texts = sets.flatMap((s) => s.users.flatMap((u) => u.memories.map((m) => m.text)));
+  const rand = prng(20240601);
+  const t = performance.now();
+  for (let u = 0; u < users; u++) {
+    const out = new Set<string>();
+    while (out.size < perUser) {
+      if (rand() < 0.5) out.add(pick(rand, texts));
+      else {
+        const a = pick(rand, texts).split(/\s+/);
+        const b = pick(rand, texts).split(/\s+/);
+        out.add([...a.slice(0, Math.ceil(a.length / 2)), ...b.slice(Math.floor(b.length / 2))].join(" "));
+      }
+    }
+    await bulkInsertMemories(db, await bulkUser(db, `bench-noise-${u}`), shuffle(rand, [...out]));
+  }
+  const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "memories"`);
+  console.log(`noise: ${users} other users x ${perUser} memories in ${((performance.now() - t) / 1000).toFixed(1)} s; ${n} memories in the table\n`);
+}
+
+const f3 = (x: number) => x.toFixed(3);
+
+function classifierReport(l: Loaded) {
+  const memories = l.set.users.flatMap((u) => u.memories).filter((m) => m.categories?.length);
+  if (!memories.length) return;
+  return (async () => {
+    const vectors = await getEmbedder().embed(memories.map((m) => m.text));
+    const rows: (string | number)[][] = [];
+    for (const [name, classify] of [
+      ["keywords (classifyLocally)", (t: string) => classifyLocally(t)],
+      ["keywords + prototypes (classifyMemory)", (t: string, i: number) => classifyMemory(t, vectors[i])],
+    ] as const) {
+      let tp = 0, predicted = 0, gold = 0, top1 = 0;
+      for (let i = 0; i < memories.length; i++) {
+        const pred = await classify(memories[i]!.text, i);
+        const want = memories[i]!.categories!;
+        tp += pred.filter((c) => want.includes(c)).length;
+        predicted += pred.length;
+        gold += want.length;
+        if (want.includes(pred[0]!)) top1++;
+      }
+      rows.push([name, f3(tp / predicted), f3(tp / gold), f3((2 * tp) / (predicted + gold)), f3(top1 / memories.length)]);
+    }
+    console.log(`\ncategory classifiers on ${memories.length} labelled memories (micro-averaged):\n` + table(["classifier", "precision", "recall", "F1", "top-1"], rows));
+  })();
 }
 
 async function main() {
   benchEnvironment();
-  const set: RecallSet = JSON.parse(readFileSync(path.join(here, "data/recall-set.json"), "utf8"));
-  const noiseUsers = Number(arg("--noise-users") ?? 50);
-  const noisePerUser = Number(arg("--noise-per-user") ?? 100);
+  const names = (arg("--sets") ?? SET_NAMES.join(",")).split(",");
   const db = await freshDb();
-  console.log(`recall set: ${set.memories.length} memories of ${new Set(set.memories.map((m) => m.person)).size} people, ${set.queries.length} queries; embedder ${getEmbedder().id}`);
+  console.log(`embedder ${getEmbedder().id}; limit ${LIMIT}; fusion ${JSON.stringify(DEFAULT_TUNING)}`);
+  const loaded: Loaded[] = [];
+  for (const name of names) loaded.push(await load(loadSet(name)));
+  await addNoise(db, loaded.map((l) => l.set), Number(arg("--noise-users") ?? 50), Number(arg("--noise-per-user") ?? 100));
 
-  // ---- load through the real engine
-  const userOf = new Map<string, string>(); // person -> users.id
-  for (const person of new Set(set.memories.map((m) => m.person))) userOf.set(person, (await getOrCreateUser(`bench-recall-${person}`)).id);
-  const dbIdOf = new Map<string, string>(); // set id -> memories.id
-  const setIdsOf = new Map<string, string[]>(); // memories.id -> set ids (several if merged)
-  const merged: string[] = [];
-  const t0 = performance.now();
-  for (const m of set.memories) {
-    const { results } = await addMemory(dashboardActor(userOf.get(m.person)!, "bench"), m.text, { infer: false });
-    const r = results[0]!;
-    if (r.event !== "ADD") merged.push(`${m.id} -> ${setIdsOf.get(r.id)?.join(",") ?? r.id} (${r.event})`);
-    dbIdOf.set(m.id, r.id);
-    setIdsOf.set(r.id, [...(setIdsOf.get(r.id) ?? []), m.id]);
-  }
-  console.log(`loaded via addMemory in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` + (merged.length ? `deduplicated (event != ADD): ${merged.join("; ")}` : "every memory was ADDed (no dedupe merges)"));
-  const ownerOf = new Map<string, string>([...dbIdOf].map(([sid, id]) => [id, userOf.get(set.memories.find((m) => m.id === sid)!.person)!]));
-  const countOf = new Map<string, number>();
-  for (const [id, user] of ownerOf) countOf.set(user, (countOf.get(user) ?? 0) + (setIdsOf.get(id) ? 1 : 0));
-
-  const violations: string[] = [];
-  // ranked lists in set ids (a merged memory answers for every set id it stands for)
-  async function run(mode: Mode): Promise<Map<string, string[]>> {
-    const ranked = new Map<string, string[]>();
-    for (const q of set.queries) {
-      const userId = userOf.get(q.person)!;
-      const hits = await searchMemories(dashboardActor(userId), q.query, { limit: 10, mode });
-      for (const h of hits) {
-        if (ownerOf.get(h.id) !== userId) violations.push(`${mode} ${q.id}: hit ${h.id} is not ${q.person}'s`);
-      }
-      // The vector leg must always fill the page from the user's own memories.
-      const expected = Math.min(10, countOf.get(userId) ?? 0);
-      if (mode !== "text" && hits.length < expected) violations.push(`${mode} ${q.id}: ${hits.length} hits, expected ${expected}`);
-      ranked.set(q.id, hits.flatMap((h) => setIdsOf.get(h.id) ?? [h.id]));
-    }
-    return ranked;
-  }
-
+  const results: Record<string, Record<string, Record<string, Metrics> & { ms?: number }>> = {};
   const rows: (string | number)[][] = [];
-  const results: Record<string, Record<Mode, Record<string, Metrics>>> = {};
-  const timing: Record<string, Record<Mode, number>> = {};
-  const missLog: string[] = [];
-  async function measure(label: string) {
-    results[label] = {} as Record<Mode, Record<string, Metrics>>;
-    timing[label] = {} as Record<Mode, number>;
+  for (const l of loaded) {
+    const res: Record<string, Record<string, Metrics> & { ms?: number }> = {};
+    res["bm25 (reference)"] = score(l.set.queries, reference(l));
     for (const mode of MODES) {
-      const t = performance.now();
-      const ranked = await run(mode);
-      timing[label][mode] = (performance.now() - t) / set.queries.length;
-      const res = score(set.queries, ranked);
-      results[label][mode] = res;
-      for (const kind of ["all", "lexical", "paraphrase"]) {
-        const m = res[kind]!;
-        rows.push([label, mode, `${kind} (${m.n})`, m.r1.toFixed(3), m.r5.toFixed(3), m.mrr.toFixed(3), kind === "all" ? timing[label][mode].toFixed(1) : ""]);
-      }
-      if (process.argv.includes("--misses") && mode === "hybrid" && label === "clean") {
-        const text = new Map(set.memories.map((m) => [m.id, m.text]));
-        for (const q of set.queries) {
-          const r = ranked.get(q.id) ?? [];
-          const pos = r.findIndex((id) => q.answers.includes(id));
-          if (pos !== 0) missLog.push(`[${q.kind} ${pos < 0 ? "miss" : "#" + (pos + 1)}] ${q.query}\n   want: ${text.get(q.answers[0]!)}\n   got:  ${text.get(r[0] ?? "")}`);
-        }
+      const { ranked, msPerQuery } = await run(l, mode);
+      res[mode === "text" ? "bm25 (ours)" : mode] = Object.assign(score(l.set.queries, ranked), { ms: msPerQuery });
+      if (mode === "hybrid" && arg("--misses") === l.set.name) printMisses(l, ranked);
+    }
+    results[l.set.name] = res;
+    const types = Object.keys(res.hybrid!).filter((k) => k !== "all" && k !== "ms").sort();
+    for (const [label, m] of Object.entries(res)) {
+      for (const type of ["all", ...types]) {
+        const x = m[type] as Metrics;
+        rows.push([l.set.name, label, `${type} (${x.n})`, f3(x.r1), f3(x.r5), f3(x.r10), f3(x.mrr), type === "all" && m.ms ? m.ms.toFixed(1) : ""]);
       }
     }
   }
+  console.log(table(["set", "retriever", "questions", "R@1", "R@5", "R@10", "MRR", "ms/query"], rows));
 
-  await measure("clean");
-
-  // ---- noise: other users sharing the table (and the HNSW index)
-  const rand = prng(20240601);
-  const t1 = performance.now();
-  for (let u = 0; u < noiseUsers; u++) {
-    const owner = await bulkUser(db, `bench-noise-${u}`);
-    const ids = await bulkInsertMemories(db, owner, noiseTexts(set, rand, noisePerUser));
-    for (const id of ids) ownerOf.set(id, owner.userId);
+  // ---- targets (issue 15)
+  const checks: [string, boolean][] = [];
+  for (const [name, res] of Object.entries(results)) {
+    const h = res.hybrid!.all!;
+    const best = Math.max(res.vector!.all!.r5, res["bm25 (ours)"]!.all!.r5);
+    checks.push([`${name}: hybrid R@5 ${f3(h.r5)} >= best single leg ${f3(best)}`, h.r5 >= best]);
+    const bestMrr = Math.max(res.vector!.all!.mrr, res["bm25 (ours)"]!.all!.mrr);
+    checks.push([`${name}: hybrid MRR ${f3(h.mrr)} >= best single leg ${f3(bestMrr)}`, h.mrr >= bestMrr]);
   }
-  const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "memories"`);
-  console.log(`noise: ${noiseUsers} users x ${noisePerUser} memories (copies and mixes of the set's texts) in ${((performance.now() - t1) / 1000).toFixed(1)} s; ${n} memories in the table`);
-  await measure(`noise`);
-
-  // The recall-set users are small (40 memories), so search.ts scans their rows
-  // exactly; check the HNSW path too: the same statement search.ts uses for large
-  // users, with the user filter applied during the iterative index scan.
-  {
-    const embedder = getEmbedder();
-    const ranked = new Map<string, string[]>();
-    const t = performance.now();
-    for (const q of set.queries) {
-      const userId = userOf.get(q.person)!;
-      const [v] = await embedder.embed([q.query]);
-      const hits = await db.sql.withConnection((c) =>
-        c.transaction(async (tx) => {
-          await tx.query(`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '100', true), set_config('enable_sort', 'off', true)`);
-          return tx.query<{ id: string; user_id: string }>(
-            `SELECT m."id", m."user_id" FROM "memories" m
-             WHERE m."user_id" = $1::uuid AND m."state"::text = ANY($2::text[]) AND m."embedding_model" LIKE 'local:%' AND m."embedding_model" = '${embedder.id}'
-             ORDER BY (m."embedding"::vector(${embedder.dim})) <=> $3::vector(${embedder.dim}) LIMIT 10`,
-            [userId, ["active"], toVectorLiteral(v!)],
-          );
-        }),
-      );
-      for (const h of hits) if (h.user_id !== userId || ownerOf.get(h.id) !== userId) violations.push(`hnsw ${q.id}: hit ${h.id} is not ${q.person}'s`);
-      if (hits.length < Math.min(10, countOf.get(userId) ?? 0)) violations.push(`hnsw ${q.id}: ${hits.length} hits`);
-      ranked.set(q.id, hits.flatMap((h) => setIdsOf.get(h.id) ?? [h.id]));
-    }
-    const ms = (performance.now() - t) / set.queries.length;
-    const res = score(set.queries, ranked);
-    for (const kind of ["all", "lexical", "paraphrase"]) {
-      const m = res[kind]!;
-      rows.push(["noise", "hnsw*", `${kind} (${m.n})`, m.r1.toFixed(3), m.r5.toFixed(3), m.mrr.toFixed(3), kind === "all" ? ms.toFixed(1) : ""]);
-    }
-    const vr = results.clean!.vector.all!;
-    if (res.all!.r5 < vr.r5 - 0.02) violations.push(`hnsw: recall@5 ${res.all!.r5.toFixed(3)} well below the exact vector leg's ${vr.r5.toFixed(3)}`);
+  const r = (set: string, who: string) => results[set]?.[who]?.all?.r5;
+  if (r("conversations", "hybrid") !== undefined) {
+    const bm = Math.max(r("conversations", "bm25 (reference)")!, r("conversations", "bm25 (ours)")!);
+    checks.push([`conversations: hybrid R@5 ${f3(r("conversations", "hybrid")!)} >= BM25 ${f3(bm)} + 0.10`, r("conversations", "hybrid")! >= bm + 0.1]);
   }
-
-  console.log("\n" + table(["corpus", "mode", "queries", "R@1", "R@5", "MRR", "ms/query"], rows));
-  console.log("hnsw* = the vector leg's HNSW statement forced for these small users (search.ts scans users under 2,000 memories exactly), limit 10");
-  for (const mode of MODES) {
-    const a = results.clean![mode].all!;
-    const b = results.noise![mode].all!;
-    if (b.r5 < a.r5 || b.r1 < a.r1) violations.push(`${mode}: recall dropped with noise (R@5 ${a.r5.toFixed(3)} -> ${b.r5.toFixed(3)}, R@1 ${a.r1.toFixed(3)} -> ${b.r1.toFixed(3)})`);
+  if (r("facts", "hybrid") !== undefined) checks.push([`facts: hybrid R@5 ${f3(r("facts", "hybrid")!)} >= 0.95`, r("facts", "hybrid")! >= 0.95]);
+  if (r("lookups", "hybrid") !== undefined) {
+    const bm = Math.max(r("lookups", "bm25 (reference)")!, r("lookups", "bm25 (ours)")!);
+    checks.push([`lookups: hybrid R@5 ${f3(r("lookups", "hybrid")!)} >= BM25 ${f3(bm)}`, r("lookups", "hybrid")! >= bm]);
   }
+  console.log("\ntargets:\n" + checks.map(([c, ok]) => `  ${ok ? "OK    " : "MISSED"} ${c}`).join("\n"));
 
-  // ---- category classifiers: keywords only (classifyLocally) and keywords + embedding prototypes (classifyMemory)
-  const N = set.memories.length;
-  const vectors = await getEmbedder().embed(set.memories.map((m) => m.text));
-  const classifiers: [string, (text: string, i: number) => string[] | Promise<string[]>][] = [
-    ["keywords (classifyLocally)", (text) => classifyLocally(text)],
-    ["keywords + prototypes (classifyMemory)", (text, i) => classifyMemory(text, vectors[i])],
-  ];
-  const clsRows: (string | number)[][] = [];
-  const perCatTables: string[] = [];
-  for (const [name, classify] of classifiers) {
-    let tp = 0, predicted = 0, gold = 0, top1 = 0, exact = 0;
-    const perCat = new Map<string, { tp: number; fp: number; fn: number }>();
-    const cat = (c: string) => perCat.get(c) ?? (perCat.set(c, { tp: 0, fp: 0, fn: 0 }), perCat.get(c)!);
-    await classify(set.memories[0]!.text, 0); // warm-up (prototypes)
-    const t2 = performance.now();
-    const preds: string[][] = [];
-    for (let i = 0; i < N; i++) preds.push(await classify(set.memories[i]!.text, i));
-    const us = ((performance.now() - t2) / N) * 1000;
-    set.memories.forEach((m, i) => {
-      const pred = preds[i]!;
-      const hit = pred.filter((c) => m.categories.includes(c));
-      tp += hit.length;
-      predicted += pred.length;
-      gold += m.categories.length;
-      if (m.categories.includes(pred[0]!)) top1++;
-      if (hit.length === pred.length && hit.length === m.categories.length) exact++;
-      for (const c of pred) {
-        if (m.categories.includes(c)) cat(c).tp++;
-        else cat(c).fp++;
-      }
-      for (const c of m.categories) if (!pred.includes(c)) cat(c).fn++;
-    });
-    clsRows.push([name, (tp / predicted).toFixed(3), (tp / gold).toFixed(3), ((2 * tp) / (predicted + gold)).toFixed(3), (top1 / N).toFixed(3), (exact / N).toFixed(3), (predicted / N).toFixed(2), us.toFixed(0)]);
-    perCatTables.push(name + "\n" + table(["category", "tp", "fp", "fn", "P", "R"], [...perCat].sort().map(([c, s]) => [c, s.tp, s.fp, s.fn, (s.tp / Math.max(1, s.tp + s.fp)).toFixed(2), (s.tp / Math.max(1, s.tp + s.fn)).toFixed(2)])));
-  }
-  console.log(`\ncategory classifiers on ${N} labelled memories (${(set.memories.reduce((s, m) => s + m.categories.length, 0) / N).toFixed(2)} gold labels per memory; micro-averaged):`);
-  console.log(table(["classifier", "precision", "recall", "F1", "top-1", "exact set", "labels/memory", "us/memory"], clsRows));
-  if (process.argv.includes("--per-category")) console.log(perCatTables.join("\n"));
-  if (missLog.length) console.log("\nhybrid misses (clean):\n" + missLog.join("\n"));
+  if (process.argv.includes("--sweep")) await sweep(loaded);
+  const facts = loaded.find((l) => l.set.name === "facts");
+  if (facts) await classifierReport(facts);
 
-  const target = results.clean!.hybrid.all!.r5;
-  console.log(`\nhybrid recall@5 ${target.toFixed(3)} (target >= 0.85): ${target >= 0.85 ? "OK" : "MISSED"}`);
+  const out = arg("--json") ?? path.join(import.meta.dirname, "results", "recall.json");
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), embedder: getEmbedder().id, tuning: DEFAULT_TUNING, results, targets: checks }, null, 1));
+  console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
   await db.close();
   if (violations.length) {
-    console.error(`FAILED: ${violations.length} violation(s):\n  ` + violations.slice(0, 50).join("\n  "));
+    console.error(`FAILED: ${violations.length} hit(s) from another user:\n  ` + violations.slice(0, 20).join("\n  "));
     process.exit(1);
   }
-  console.log("user isolation: OK (no hit from another user; every vector/hybrid page full)");
+  console.log("user isolation: OK (no hit from another user)");
+}
+
+/** The fusion grid: R@5 / MRR of hybrid on every set for each setting. */
+async function sweep(loaded: Loaded[]) {
+  const grid: Partial<SearchTuning>[] = [{ fusion: "rrf" }];
+  for (const vectorWeight of [0.3, 0.5, 0.7]) for (const vectorNorm of ["minmax", "cosine"] as const) grid.push({ lexicalNorm: "best", vectorNorm, vectorWeight });
+  for (const lexicalPower of [1, 2, 3])
+    for (const vectorNorm of ["minmax", "cosine"] as const)
+      for (const vectorWeight of [0.3, 0.4, 0.5, 0.6, 0.7]) grid.push({ lexicalNorm: "ideal", lexicalPower, vectorNorm, vectorWeight });
+  for (const nameBoost of [1, 1.5, 3]) grid.push({ nameBoost });
+  for (const unnamedFactor of [1, 0.8, 0.4]) grid.push({ unnamedFactor });
+  for (const windowBoost of [0, 0.15, 0.3, 0.5]) grid.push({ windowBoost });
+  const rows: (string | number)[][] = [];
+  for (const tuning of grid) {
+    const row: (string | number)[] = [JSON.stringify(tuning)];
+    for (const l of loaded) {
+      const m = score(l.set.queries, (await run(l, "hybrid", tuning)).ranked).all!;
+      row.push(`${f3(m.r5)} / ${f3(m.mrr)}`);
+    }
+    rows.push(row);
+  }
+  console.log("\nfusion sweep (hybrid R@5 / MRR; defaults otherwise " + JSON.stringify(DEFAULT_TUNING) + "):\n" + table(["tuning", ...loaded.map((l) => l.set.name)], rows));
+}
+
+function printMisses(l: Loaded, ranked: Map<string, string[]>) {
+  const text = new Map(l.set.users.flatMap((u) => u.memories.map((m) => [m.id, m.text] as const)));
+  for (const q of l.set.queries) {
+    const r = ranked.get(q.id) ?? [];
+    const pos = r.findIndex((id) => q.answers.includes(id));
+    if (pos < 0 || pos >= 5) console.log(`[${q.type} ${pos < 0 ? "miss" : "#" + (pos + 1)}] ${q.query}\n   want: ${text.get(q.answers[0]!)}\n   got:  ${r.slice(0, 3).map((id) => text.get(id)).join("\n         ")}`);
+  }
 }
 
 main().catch((err) => {

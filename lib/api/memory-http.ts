@@ -164,6 +164,8 @@ export const addBody = z.object({
     .refine(noNulDeep, NUL_MESSAGE)
     .optional(),
   infer: z.boolean({ message: "expected true or false" }).optional(),
+  /** When what it says happened (default: a date at the start of the text, if any). */
+  occurred_at: dateParam("start").optional(),
 });
 
 export const updateBody = z.object({ text: memoryText });
@@ -173,7 +175,10 @@ export const searchBody = z.object({
   limit: z.number({ message: "expected a whole number" }).int("expected a whole number").min(1, "expected at least 1").max(100, "expected at most 100").optional(),
   app_ids: uuidList.optional(),
   category_ids: uuidList.optional(),
-});
+  /** What the memory is about happened on or after `after` and before `before` (dates are whole days, UTC). */
+  after: dateParam("start").optional(),
+  before: dateParam("start").optional(),
+}).refine((b) => !b.after || !b.before || b.after < b.before, { message: "must be later than after", path: ["before"] });
 
 export const idsBody = z.object({
   memory_ids: z

@@ -7,11 +7,13 @@ import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/
 import { z } from "zod";
 import type { KeyScope } from "../auth/types";
 import { requireScope } from "../keys/scopes";
-import { actorAppId, addMemory, askMemory, deleteAllMemories, getMemory, listMemories, logAccess, MAX_MEMORY_CHARS, searchMemories, type MemoryActor } from "../memory";
+import { actorAppId, addMemory, askMemory, boundDate, deleteAllMemories, getMemory, listMemories, logAccess, MAX_MEMORY_CHARS, searchMemories, type MemoryActor } from "../memory";
 import { toolErrorOf } from "./errors";
 
 const limit = (max: number, fallback: number, what: string) =>
   z.number().int().min(1).max(max).optional().describe(`${what} (1-${max}, default ${fallback})`);
+
+const dateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 interface Tool<S extends z.ZodRawShape> {
   name: string;
@@ -43,10 +45,17 @@ const TOOLS = [
     title: "Search memories",
     description:
       "Search the user's memories by meaning and keywords. Call it before answering anything that may depend on " +
-      "the user's preferences, history or personal details. Returns JSON: [{id, memory, score, created_at, app, categories}].",
+      "the user's preferences, history or personal details. Dates in the query (\"in May 2023\", \"last week\") favour memories of that time; " +
+      "after/before restrict to it. Returns JSON: [{id, memory, score, created_at, app, categories, occurred_at?}].",
     scope: "memories:read",
-    inputSchema: { query: z.string().min(1).max(1000).describe("What to look for"), limit: limit(100, 10, "How many results") },
-    run: (actor, { query, limit: n }) => searchMemories(actor, query, { limit: n ?? 10 }),
+    inputSchema: {
+      query: z.string().min(1).max(1000).describe("What to look for"),
+      limit: limit(100, 10, "How many results"),
+      after: dateBound.optional().describe("Only memories of what happened on or after this date (YYYY-MM-DD or ISO date-time)"),
+      before: dateBound.optional().describe("Only memories of what happened before this date (YYYY-MM-DD or ISO date-time)"),
+    },
+    run: (actor, { query, limit: n, after, before }) =>
+      searchMemories(actor, query, { limit: n ?? 10, after: after ? boundDate(after) : undefined, before: before ? boundDate(before) : undefined }),
   }),
   tool({
     name: "list_memories",

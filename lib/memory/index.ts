@@ -17,3 +17,4 @@ export { changeState, deleteAllMemories, updateMemoryText, type StateAction } fr
 export { memoryStats } from "./stats";
 export { exportMemories, importMemories, ImportError, parseImport } from "./transfer";
 export { MemoryError, MEMORY_STATES, type AddResult, type Author, type MemoryOut, type SearchHit, type MemoryState } from "./types";
+export { boundDate, leadingDate, parseQueryWindow } from "./time";

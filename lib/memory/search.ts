@@ -60,9 +60,14 @@ export interface SearchTuning {
   vectorWeight: number;
   nameBoost: number;
   windowBoost: number;
+  /** Score factor for a memory sharing no name or number with a query whose names some memories share. */
+  unnamedFactor: number;
+  lexicalNorm: "best" | "ideal";
+  lexicalPower: number;
+  vectorNorm: "minmax" | "cosine";
 }
 
-export const DEFAULT_TUNING: SearchTuning = { fusion: "weighted", vectorWeight: 0.5, nameBoost: 2, windowBoost: 0.3 };
+export const DEFAULT_TUNING: SearchTuning = { fusion: "weighted", vectorWeight: 0.5, nameBoost: 2, windowBoost: 0.3, unnamedFactor: 0.6, lexicalNorm: "ideal", lexicalPower: 1, vectorNorm: "cosine" };
 
 const RRF_K = 60;
 const BM25_K1 = 1.2;
@@ -121,6 +126,13 @@ interface Candidate {
   at: Date;
 }
 
+interface LexicalCandidate extends Candidate {
+  /** The query's ideal BM25 score (the same on every candidate). */
+  ideal: number;
+  /** Shares a name or number with the query. */
+  named: boolean;
+}
+
 // Exact scan or HNSW (measured by `npm run bench:memory`, EXPLAIN ANALYZE there).
 // Left to itself the planner always chose the user_id btree + a sort of all the
 // user's rows (it sees few rows: PGlite never runs autovacuum/ANALYZE, and
@@ -165,31 +177,39 @@ async function vectorCandidates(actor: MemoryActor, vector: number[] | null, whe
   return rows.length >= k ? toCandidates(rows).sort((a, b) => b.score - a.score) : exact();
 }
 
-/** BM25 with ranked OR semantics over the user's statistics (see the top of this file). */
-async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.Sql, k: number, nameBoost: number): Promise<Candidate[]> {
+/**
+ * BM25 with ranked OR semantics over the user's statistics (see the top of this
+ * file). Each candidate also carries the query's ideal score — what a memory of
+ * average length holding every query lexeme once would get, a lexeme the user has
+ * never written counting as the rarest — so fusion can tell "matched the question"
+ * from "matched one of its words".
+ */
+async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.Sql, k: number, nameBoost: number): Promise<LexicalCandidate[]> {
   const tsQuery = toOrTsQuery(query);
   if (!tsQuery) return [];
   const prisma = await getPrisma();
-  const rows = await prisma.$queryRaw<{ id: string; score: number; at: Date }[]>`
+  const rows = await prisma.$queryRaw<{ id: string; score: number; at: Date; ideal: number; named: boolean }[]>`
     WITH st AS (
       SELECT "doc_count"::float8 AS n, greatest("total_length"::float8 / greatest("doc_count", 1), 1) AS avgdl
       FROM "memory_search_stats" WHERE "user_id" = ${actor.userId}::uuid
+    ), q AS (
+      SELECT DISTINCT l AS lexeme, l = ANY(tsvector_to_array(to_tsvector('english', ${nameAndNumberWords(query)}))) AS strong
+      FROM unnest(tsvector_to_array(to_tsvector('english', ${query}))) l
     ), w AS (
-      SELECT t."lexeme", ln(1 + (st.n - t."doc_freq" + 0.5) / (t."doc_freq" + 0.5))
-               * CASE WHEN t."lexeme" = ANY(tsvector_to_array(to_tsvector('english', ${nameAndNumberWords(query)}))) THEN ${nameBoost}::float8 ELSE 1 END AS idf
-      FROM "memory_term_stats" t, st
-      WHERE t."user_id" = ${actor.userId}::uuid AND t."doc_freq" > 0
-        AND t."lexeme" = ANY(tsvector_to_array(to_tsvector('english', ${query})))
-    )
+      SELECT q.lexeme, q.strong, ln(1 + (st.n - coalesce(t."doc_freq", 0) + 0.5) / (coalesce(t."doc_freq", 0) + 0.5))
+               * CASE WHEN q.strong THEN ${nameBoost}::float8 ELSE 1 END AS idf
+      FROM q CROSS JOIN st
+      LEFT JOIN "memory_term_stats" t ON t."user_id" = ${actor.userId}::uuid AND t."lexeme" = q.lexeme
+    ), ideal AS (SELECT sum(idf) AS v FROM w)
     SELECT m."id", sum(w.idf * (cardinality(u.positions) * ${BM25_K1 + 1}::float8)
              / (cardinality(u.positions) + ${BM25_K1}::float8 * (1 - ${BM25_B}::float8 + ${BM25_B}::float8 * length(m."content_tsv") / st.avgdl)))::float8 AS "score",
-           min(${MEMORY_TIME}) AS "at"
-    FROM "memories" m, st, LATERAL unnest(m."content_tsv") u, w
+           min(${MEMORY_TIME}) AS "at", min(ideal.v)::float8 AS "ideal", bool_or(w.strong) AS "named"
+    FROM "memories" m, st, ideal, LATERAL unnest(m."content_tsv") u, w
     WHERE ${where} AND m."content_tsv" @@ to_tsquery('english', ${tsQuery}) AND w."lexeme" = u.lexeme
     GROUP BY m."id"
     ORDER BY 2 DESC, m."id"
     LIMIT ${k}`;
-  return rows.map((r) => ({ id: r.id, score: Number(r.score), at: r.at }));
+  return rows.map((r) => ({ id: r.id, score: Number(r.score), at: r.at, ideal: Number(r.ideal), named: r.named }));
 }
 
 async function embedQuery(query: string): Promise<number[] | null> {
@@ -203,20 +223,22 @@ async function embedQuery(query: string): Promise<number[] | null> {
   }
 }
 
-/** Weighted sum of per-query normalised scores (BM25 / its best, cosine min-max). */
-function weightedFusion(vector: Candidate[], lexical: Candidate[], vectorWeight: number): Map<string, number> {
+/** Weighted sum of per-query normalised scores (BM25 / its best or its ideal, cosine min-max). */
+function weightedFusion(vector: Candidate[], lexical: LexicalCandidate[], tuning: SearchTuning): Map<string, number> {
+  const { vectorWeight } = tuning;
   const scores = new Map<string, number>();
   const add = (list: Candidate[], weight: number, norm: (s: number) => number) => {
     for (const c of list) scores.set(c.id, (scores.get(c.id) ?? 0) + weight * norm(c.score));
   };
   if (lexical.length) {
-    const best = Math.max(...lexical.map((c) => c.score));
-    add(lexical, vector.length ? 1 - vectorWeight : 1, (s) => (best > 0 ? s / best : 0));
+    const best = tuning.lexicalNorm === "ideal" ? lexical[0]!.ideal : Math.max(...lexical.map((c) => c.score));
+    add(lexical, vector.length ? 1 - vectorWeight : 1, (s) => (best > 0 ? Math.min(1, s / best) ** tuning.lexicalPower : 0));
   }
   if (vector.length) {
     const hi = Math.max(...vector.map((c) => c.score));
     const lo = Math.min(...vector.map((c) => c.score));
-    add(vector, lexical.length ? vectorWeight : 1, (s) => (hi > lo ? (s - lo) / (hi - lo) : 1));
+    const norm = tuning.vectorNorm === "cosine" ? (s: number) => Math.max(0, s) : (s: number) => (hi > lo ? (s - lo) / (hi - lo) : 1);
+    add(vector, lexical.length ? vectorWeight : 1, norm);
   }
   return scores;
 }
@@ -261,7 +283,12 @@ export async function rankMemories(actor: MemoryActor, query: string, opts: Sear
   if (tuning.fusion === "rrf") {
     fused = new Map(reciprocalRankFusion([vectorHits.map((c) => c.id), lexicalHits.map((c) => c.id)]).map((f) => [f.id, f.score * (RRF_K + 1) / 2]));
   } else {
-    fused = weightedFusion(vectorHits, lexicalHits, tuning.vectorWeight);
+    fused = weightedFusion(vectorHits, lexicalHits, tuning);
+  }
+  if (mode === "hybrid" && tuning.unnamedFactor !== 1 && lexicalHits.some((c) => c.named)) {
+    // Names and numbers are the strongest evidence a question carries (see the top of this file).
+    const named = new Set(lexicalHits.filter((c) => c.named).map((c) => c.id));
+    for (const [id, score] of fused) if (!named.has(id)) fused.set(id, score * tuning.unnamedFactor);
   }
   if (window) {
     const at = new Map([...vectorHits, ...lexicalHits].map((c) => [c.id, c.at]));
@@ -278,8 +305,8 @@ export async function rankMemories(actor: MemoryActor, query: string, opts: Sear
 }
 
 /** One list of candidates, best score first, each id once (its best score kept). */
-function mergeCandidates(a: Candidate[], b: Candidate[]): Candidate[] {
-  const byId = new Map<string, Candidate>();
+function mergeCandidates<C extends Candidate>(a: C[], b: C[]): C[] {
+  const byId = new Map<string, C>();
   for (const c of [...a, ...b]) if (!byId.has(c.id) || byId.get(c.id)!.score < c.score) byId.set(c.id, c);
   return [...byId.values()].sort((x, y) => y.score - x.score);
 }
@@ -307,6 +334,7 @@ export async function searchMemories(actor: MemoryActor, rawQuery: string, opts:
         created_at: m.createdAt.toISOString(),
         app: m.app.name,
         categories: m.categories.map((c) => c.category.name).sort(),
+        ...(m.occurredAt ? { occurred_at: m.occurredAt.toISOString() } : {}),
       };
     });
   await logAccess(actor, hits.map((h) => h.id), "search", { query: query.slice(0, 200) });

@@ -12,8 +12,8 @@ export interface TimeWindow {
   from: Date;
   /** Exclusive end. */
   to: Date;
-  /** The words of the query that named it (removed from the text the legs see). */
-  text: string;
+  /** The phrases of the query that named it (removed from the text the legs see). */
+  phrases: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -52,12 +52,12 @@ export function parseQueryWindow(query: string, now = new Date()): TimeWindow | 
   if (windows.length) {
     const from = new Date(Math.min(...windows.map((x) => x.w.from.getTime())));
     const to = new Date(Math.max(...windows.map((x) => x.w.to.getTime())));
-    return { from, to, text: windows.map((x) => x.text).join(" ") };
+    return { from, to, phrases: windows.map((x) => x.text) };
   }
   const year = BARE_YEAR.exec(query);
   if (year) {
     const y = Number(year[1]);
-    return { from: new Date(Date.UTC(y, 0, 1)), to: new Date(Date.UTC(y + 1, 0, 1)), text: year[0] };
+    return { from: new Date(Date.UTC(y, 0, 1)), to: new Date(Date.UTC(y + 1, 0, 1)), phrases: [year[1]!] };
   }
   return null;
 }
@@ -66,7 +66,7 @@ export function parseQueryWindow(query: string, now = new Date()): TimeWindow | 
 export function withoutWindowText(query: string, window: TimeWindow | null): string {
   if (!window) return query;
   let out = query;
-  for (const part of window.text.split(" ")) out = out.replace(part, " ");
+  for (const phrase of window.phrases) out = out.replace(phrase, " ");
   return out.replace(/\s+/g, " ").trim() || query;
 }
 
@@ -78,8 +78,13 @@ export function withoutWindowText(query: string, window: TimeWindow | null): str
 export function leadingDate(text: string): Date | null {
   const head = text.slice(0, 80);
   const [first] = chrono.parse(head, new Date(), { forwardDate: false });
-  if (!first || first.index > 4 || !first.start.isCertain("year") || !first.start.isCertain("month")) return null;
+  if (!first || first.index > 4 || !/\b(19|20)\d\d\b/.test(first.text) || !first.start.isCertain("month")) return null;
   if (!/^[\s[(]*(on\s+)?$/i.test(head.slice(0, first.index))) return null;
   const d = first.start.date();
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** A search bound from an ISO date (the start of that day, UTC) or date-time with offset. */
+export function boundDate(iso: string): Date {
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00.000Z` : iso);
 }

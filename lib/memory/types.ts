@@ -46,4 +46,6 @@ export interface SearchHit {
   created_at: string;
   app: string;
   categories: string[];
+  /** When what it says happened, when known (see time.ts); absent otherwise. */
+  occurred_at?: string;
 }

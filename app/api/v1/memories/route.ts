@@ -11,7 +11,7 @@ export const GET = withSupaUser(async ({ request, principal }) => {
 
 export const POST = withSupaUser(async ({ request, principal }) => {
   const body = await readJson(request, addBody);
-  const { results } = await addMemory(sessionActor(principal, body.app), body.text, { metadata: body.metadata, infer: body.infer });
+  const { results } = await addMemory(sessionActor(principal, body.app), body.text, { metadata: body.metadata, infer: body.infer, occurredAt: body.occurred_at });
   return Response.json({ results }, { status: 201 });
 });
 

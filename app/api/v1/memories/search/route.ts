@@ -6,6 +6,12 @@ import { searchMemories } from "@/lib/memory";
 
 export const POST = withSupaUser(async ({ request, principal }) => {
   const body = await readJson(request, searchBody);
-  const results = await searchMemories(sessionActor(principal), body.query, { limit: body.limit, appIds: body.app_ids, categoryIds: body.category_ids });
+  const results = await searchMemories(sessionActor(principal), body.query, {
+    limit: body.limit,
+    appIds: body.app_ids,
+    categoryIds: body.category_ids,
+    after: body.after,
+    before: body.before,
+  });
   return Response.json({ results });
 });

@@ -1,0 +1,190 @@
+// Retrieval (issue 15): the BM25 leg and its per-user statistics, names and rare
+// words, time in memories and queries, and after/before on REST and MCP.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as gatewayMcp from "../../app/mcp/messages/route";
+import { POST as addPost } from "../../app/api/v1/memories/route";
+import { POST as searchPost } from "../../app/api/v1/memories/search/route";
+import type { Db } from "../db";
+import { signIn, useFreshDb, type ApiUser } from "../testing/harness";
+import { serveRoutes } from "../testing/http-server";
+import { getOrCreateUser } from "../users";
+import { dashboardActor, gatewayActor } from "./actor";
+import { addMemory } from "./add";
+import { searchMemories } from "./search";
+import { changeState, updateMemoryText } from "./state";
+import { leadingDate, parseQueryWindow, withoutWindowText } from "./time";
+
+let db: Db;
+beforeAll(async () => {
+  db = await useFreshDb();
+});
+
+/** The statistics the triggers keep, next to the same numbers counted from scratch. */
+async function statsAndRecount(userId: string) {
+  const kept = await db.sql.query<{ lexeme: string; doc_freq: number }>(
+    `SELECT "lexeme", "doc_freq" FROM "memory_term_stats" WHERE "user_id" = $1::uuid AND "doc_freq" <> 0 ORDER BY 1`,
+    [userId],
+  );
+  const counted = await db.sql.query<{ lexeme: string; doc_freq: number }>(
+    `SELECT l AS "lexeme", count(*)::int AS "doc_freq" FROM "memories" m, unnest(tsvector_to_array(m."content_tsv")) l
+     WHERE m."user_id" = $1::uuid AND m."state" <> 'deleted' GROUP BY 1 ORDER BY 1`,
+    [userId],
+  );
+  const [docs] = await db.sql.query<{ doc_count: number; total_length: string }>(`SELECT "doc_count", "total_length"::text FROM "memory_search_stats" WHERE "user_id" = $1::uuid`, [userId]);
+  const [recount] = await db.sql.query<{ doc_count: number; total_length: string }>(
+    `SELECT count(*)::int AS "doc_count", coalesce(sum(length("content_tsv")), 0)::text AS "total_length" FROM "memories" WHERE "user_id" = $1::uuid AND "state" <> 'deleted'`,
+    [userId],
+  );
+  return { kept: { terms: kept, docs: docs ?? { doc_count: 0, total_length: "0" } }, counted: { terms: counted, docs: recount } };
+}
+
+describe("BM25 statistics kept by triggers", () => {
+  it("match a recount after adds, edits, deletes, restores, hard deletes and multi-row inserts", async () => {
+    const user = await getOrCreateUser("stats-user");
+    const me = dashboardActor(user.id, "tests");
+    const ids: string[] = [];
+    for (const t of ["Priyanka runs the bakery on Elm Street", "The bakery sells sourdough on Sundays", "I walk the dog by the river"]) {
+      ids.push((await addMemory(me, t, { infer: false })).results[0]!.id);
+    }
+    const check = async () => {
+      const { kept, counted } = await statsAndRecount(user.id);
+      expect(kept).toEqual(counted);
+    };
+    await check();
+    await updateMemoryText(me, ids[1]!, "The bakery closed for good in March");
+    await check();
+    await changeState(me, [ids[0]!], "delete");
+    await check();
+    await changeState(me, [ids[0]!], "restore");
+    await check();
+    await changeState(me, [ids[2]!], "archive");
+    await check(); // archived still counts: the dashboard searches it
+    await db.prisma.memory.delete({ where: { id: ids[1]! } });
+    await check();
+    const app = await db.prisma.app.findFirstOrThrow({ where: { ownerId: user.id } });
+    await db.sql.query(
+      `INSERT INTO "memories" ("user_id", "app_id", "content", "content_hash", "updated_at")
+       SELECT $1::uuid, $2::uuid, 'bulk note number ' || g, md5(g::text), now() FROM generate_series(1, 50) g`,
+      [user.id, app.id],
+    );
+    await check();
+    // Deleting the user takes its statistics with it (no failure from the cascade).
+    await db.prisma.user.delete({ where: { id: user.id } });
+    expect(await db.sql.query(`SELECT 1 FROM "memory_term_stats" WHERE "user_id" = $1::uuid`, [user.id])).toEqual([]);
+  });
+});
+
+describe("the lexical leg", () => {
+  it("ranks partial matches by how rare their words are (OR semantics, idf), per user", async () => {
+    const user = await getOrCreateUser("bm25-user");
+    const me = dashboardActor(user.id, "tests");
+    const common = ["Went to the shop with a friend after work", "A friend came over after work for dinner", "Had a long day at work with a friend", "Work was busy, then I saw a friend"];
+    for (const t of common) await addMemory(me, t, { infer: false });
+    const { id: rare } = (await addMemory(me, "Okonkwo recommended a new physiotherapist", { infer: false })).results[0]!;
+    // Shares one rare word with the query; every other memory shares two common ones.
+    for (const mode of ["text", "hybrid"] as const) {
+      const hits = await searchMemories(me, "what did my friend Okonkwo say after work", { mode });
+      expect(hits[0]?.id, mode).toBe(rare);
+    }
+    // Another user writing "Okonkwo" a hundred times does not change my scores.
+    const before = await searchMemories(me, "Okonkwo friend", { mode: "text" });
+    const other = await getOrCreateUser("bm25-other");
+    for (let i = 0; i < 20; i++) await addMemory(dashboardActor(other.id, "tests"), `Okonkwo note ${i} about work`, { infer: false });
+    expect(await searchMemories(me, "Okonkwo friend", { mode: "text" })).toEqual(before);
+  });
+
+  it("treats names and numbers in the query as strong evidence", async () => {
+    const user = await getOrCreateUser("names-user");
+    const me = dashboardActor(user.id, "tests");
+    const { id: locker } = (await addMemory(me, "Locker 117 at the gym", { infer: false })).results[0]!;
+    await addMemory(me, "The gym locker room was crowded today", { infer: false });
+    await addMemory(me, "Gym membership renews in the autumn, locker included", { infer: false });
+    const hits = await searchMemories(me, "which gym locker is 117", { mode: "hybrid" });
+    expect(hits[0]?.id).toBe(locker);
+  });
+});
+
+describe("time", () => {
+  it("parses windows from queries, only when the year is known", () => {
+    const now = new Date("2026-12-02T10:00:00Z");
+    expect(parseQueryWindow("What did Maya do in May 2023?", now)).toMatchObject({ from: new Date("2023-05-01T00:00:00Z"), to: new Date("2023-06-01T00:00:00Z") });
+    expect(parseQueryWindow("trips in 2022", now)).toMatchObject({ from: new Date("2022-01-01T00:00:00Z"), to: new Date("2023-01-01T00:00:00Z") });
+    expect(parseQueryWindow("what did I eat last week", now)?.to.getTime()).toBeLessThanOrEqual(now.getTime() + 86_400_000);
+    expect(parseQueryWindow("what happened on 14 March 2023", now)).toMatchObject({ from: new Date("2023-03-14T00:00:00Z"), to: new Date("2023-03-15T00:00:00Z") });
+    expect(parseQueryWindow("what did I do in March", now)).toBeNull();
+    expect(parseQueryWindow("when did I adopt Waffles?", now)).toBeNull();
+    expect(withoutWindowText("What did Maya do in May 2023?", parseQueryWindow("What did Maya do in May 2023?", now))).toBe("What did Maya do in ?");
+    expect(withoutWindowText("trips in 2022", parseQueryWindow("trips in 2022", now))).toBe("trips in");
+  });
+
+  it("reads a date at the start of a memory, not one it mentions later", () => {
+    expect(leadingDate("[14 March 2023] Maya: we adopted a puppy")?.toISOString().slice(0, 10)).toBe("2023-03-14");
+    expect(leadingDate("1:56 pm on 8 May, 2023 Sam: hi")?.toISOString().slice(0, 10)).toBe("2023-05-08");
+    expect(leadingDate("2023-05-08: dentist")?.toISOString().slice(0, 10)).toBe("2023-05-08");
+    expect(leadingDate("My flight on 12 June 2024 leaves at 7")).toBeNull();
+    expect(leadingDate("Yesterday was fun")).toBeNull();
+  });
+
+  it("favours memories inside the window a query names, and filters by after/before on REST", async () => {
+    const alice: ApiUser = await signIn("time-alice@example.com");
+    for (const text of ["[3 July 2023] Went hiking in the Dolomites with my sister", "[20 January 2024] Went hiking in the Pyrenees with my sister", "[2 March 2024] Bought new hiking boots"]) {
+      expect((await alice.post(addPost, "/api/v1/memories", { body: { text } })).status).toBe(201);
+    }
+    const { status: s1 } = await alice.post(addPost, "/api/v1/memories", { body: { text: "Ran a 10k along the canal", occurred_at: "2022-09-10" } });
+    expect(s1).toBe(201);
+    const search = (body: object) => alice.post(searchPost, "/api/v1/memories/search", { body });
+    const inJanuary = await search({ query: "Where did I go hiking with my sister in January 2024?" });
+    expect(inJanuary.body.results[0].memory).toMatch(/Pyrenees/);
+    expect(inJanuary.body.results[0].occurred_at).toBe("2024-01-20T12:00:00.000Z");
+    const inJuly = await search({ query: "Where did I go hiking with my sister in July 2023?" });
+    expect(inJuly.body.results[0].memory).toMatch(/Dolomites/);
+
+    const filtered = await search({ query: "hiking", after: "2024-01-01", before: "2024-02-01" });
+    expect(filtered.body.results.map((h: { memory: string }) => h.memory)).toEqual(["[20 January 2024] Went hiking in the Pyrenees with my sister"]);
+    const run = await search({ query: "running", before: "2023-01-01" });
+    expect(run.body.results.map((h: { memory: string; occurred_at: string }) => [h.memory, h.occurred_at])).toEqual([["Ran a 10k along the canal", "2022-09-10T00:00:00.000Z"]]);
+
+    for (const [body, field] of [
+      [{ query: "x", after: "yesterday" }, "after"],
+      [{ query: "x", before: "2024-13-01" }, "before"],
+      [{ query: "x", after: "2024-02-01", before: "2024-01-01" }, "before"],
+    ] as const) {
+      const r = await search(body);
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe("validation_error");
+      expect(r.body.error.message).toContain(field);
+    }
+    expect((await alice.post(addPost, "/api/v1/memories", { body: { text: "x", occurred_at: 5 } })).status).toBe(400);
+  });
+});
+
+describe("search_memory after/before over MCP (the Claude path)", () => {
+  let server: Awaited<ReturnType<typeof serveRoutes>>;
+  beforeAll(async () => {
+    server = await serveRoutes({ "/mcp/messages": gatewayMcp });
+  });
+  afterAll(async () => server?.close());
+
+  it("filters by the memory's time; the old arguments still work; a bad date is an invalid-params error", async () => {
+    const user = await getOrCreateUser("mcp-time-user");
+    const claude = gatewayActor(user.id, "claude");
+    await addMemory(claude, "[5 May 2023] Adopted a cat called Miso", { infer: false });
+    await addMemory(claude, "[9 September 2024] Adopted a rabbit called Biscuit", { infer: false });
+    const client = new Client({ name: "jean-test", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(server.url + "/mcp/messages"), { requestInit: { headers: { "x-user-id": "mcp-time-user", "x-client-name": "claude" } } }));
+    const text = (r: unknown) => (r as CallToolResult).content.map((c) => (c.type === "text" ? c.text : "")).join("");
+    const all = JSON.parse(text(await client.callTool({ name: "search_memory", arguments: { query: "adopted a pet", limit: 5 } })));
+    expect(all).toHaveLength(2);
+    const later = JSON.parse(text(await client.callTool({ name: "search_memory", arguments: { query: "adopted a pet", after: "2024-01-01" } })));
+    expect(later.map((h: { memory: string }) => h.memory)).toEqual(["[9 September 2024] Adopted a rabbit called Biscuit"]);
+    const earlier = JSON.parse(text(await client.callTool({ name: "search_memory", arguments: { query: "adopted a pet", before: "2024-01-01T00:00:00Z" } })));
+    expect(earlier.map((h: { memory: string }) => h.memory)).toEqual(["[5 May 2023] Adopted a cat called Miso"]);
+    const bad = (await client.callTool({ name: "search_memory", arguments: { query: "pet", after: "last year" } })) as CallToolResult;
+    expect(bad.isError).toBe(true);
+    expect(text(bad)).toMatch(/after/);
+    await client.close();
+  });
+});
