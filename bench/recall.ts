@@ -178,7 +178,7 @@ async function main() {
   }
   console.log("\ntargets:\n" + checks.map(([c, ok]) => `  ${ok ? "OK    " : "MISSED"} ${c}`).join("\n"));
 
-  if (process.argv.includes("--sweep")) await sweep(loaded);
+  if (process.argv.includes("--sweep") || process.argv.includes("--short-sweep")) await sweep(loaded);
   const facts = loaded.find((l) => l.set.name === "facts");
   if (facts) await classifierReport(facts);
 
@@ -197,6 +197,12 @@ async function main() {
 /** The fusion grid: R@5 / MRR of hybrid on every set for each setting. */
 async function sweep(loaded: Loaded[]) {
   const grid: Partial<SearchTuning>[] = [{ fusion: "rrf" }];
+  if (process.argv.includes("--short-sweep")) {
+    const short: Partial<SearchTuning>[] = [];
+    for (const lexicalPower of [2, 3, 4]) for (const vectorWeight of [0.3, 0.4]) short.push({ lexicalPower, vectorWeight });
+    for (const unnamedFactor of [0.8, 0.6]) short.push({ unnamedFactor });
+    return sweepRows(loaded, short);
+  }
   for (const vectorWeight of [0.3, 0.5, 0.7]) for (const vectorNorm of ["minmax", "cosine"] as const) grid.push({ lexicalNorm: "best", vectorNorm, vectorWeight });
   for (const lexicalPower of [1, 2, 3])
     for (const vectorNorm of ["minmax", "cosine"] as const)
@@ -204,6 +210,10 @@ async function sweep(loaded: Loaded[]) {
   for (const nameBoost of [1, 1.5, 3]) grid.push({ nameBoost });
   for (const unnamedFactor of [1, 0.8, 0.4]) grid.push({ unnamedFactor });
   for (const windowBoost of [0, 0.15, 0.3, 0.5]) grid.push({ windowBoost });
+  return sweepRows(loaded, grid);
+}
+
+async function sweepRows(loaded: Loaded[], grid: Partial<SearchTuning>[]) {
   const rows: (string | number)[][] = [];
   for (const tuning of grid) {
     const row: (string | number)[] = [JSON.stringify(tuning)];

@@ -5,6 +5,7 @@
 // A failing embedder or LLM never loses the text: it is stored with its
 // embedding pending and filled in later (retryPendingEmbeddings / npm run reindex).
 import "server-only";
+import { leadingDate } from "./time";
 import { z } from "zod";
 import { getConfig } from "../config";
 import { getPrisma } from "../db";
@@ -19,7 +20,6 @@ import { retryPendingEmbeddings } from "./embedding-jobs";
 import { scopeSql, scopeWhere } from "./scope";
 import { contentHash, linkCategories, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
-import { leadingDate } from "./time";
 import { changedBy, createdBy, rewriteText, setEmbedding } from "./write";
 import { MemoryError, type AddResult } from "./types";
 import { storableDeep, storableText } from "../text";

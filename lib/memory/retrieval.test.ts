@@ -82,7 +82,12 @@ describe("the lexical leg", () => {
     const user = await getOrCreateUser("bm25-user");
     const me = dashboardActor(user.id, "tests");
     const common = ["Went to the shop with a friend after work", "A friend came over after work for dinner", "Had a long day at work with a friend", "Work was busy, then I saw a friend"];
-    for (const t of common) await addMemory(me, t, { infer: false });
+    // Everyday notes around them, as in any real store (a name in one memory of 25 is rare).
+    const everyday = ["Bought oat milk", "Booked the car service for Tuesday", "Started reading a novel about sailors", "Watered the tomato plants", "Paid the electricity bill", "Called mum about the holidays",
+      "Tried a new pasta recipe", "Ran five kilometres by the canal", "The cat knocked over a plant", "Ordered new running shoes", "Cleaned out the garage", "Planning a trip to the coast",
+      "Fixed the squeaky door hinge", "Renewed the library card", "Swapped the winter tyres", "Learned three chords on the guitar", "Baked banana bread", "Went to a pottery class",
+      "Replaced the kitchen light bulb", "Signed up for a first aid course"];
+    for (const t of [...common, ...everyday]) await addMemory(me, t, { infer: false });
     const { id: rare } = (await addMemory(me, "Okonkwo recommended a new physiotherapist", { infer: false })).results[0]!;
     // Shares one rare word with the query; every other memory shares two common ones.
     for (const mode of ["text", "hybrid"] as const) {

@@ -224,7 +224,7 @@ describe("every export of lib/memory is classified", () => {
   const NOT_MEMORY_READS = [
     "agentActor", "dashboardActor", "gatewayActor", "isAssistant", "DASHBOARD_APP", "addMemory", "MAX_MEMORY_CHARS",
     "actorApp", "actorAppId", "getOrCreateApp", "writableApp", "listAppNames", "categoryOptions", "listApps", "getApp", "updateApp", "CATEGORIES", "CATEGORY_NAMES", "classifyLocally",
-    "retryPendingEmbeddings", "ALL_STATES", "NOT_DELETED", "reciprocalRankFusion", "changeState", "deleteAllMemories", "updateMemoryText",
+    "retryPendingEmbeddings", "ALL_STATES", "NOT_DELETED", "reciprocalRankFusion", "boundDate", "leadingDate", "parseQueryWindow", "changeState", "deleteAllMemories", "updateMemoryText",
     "importMemories", "ImportError", "parseImport", "MemoryError", "MEMORY_STATES", "logAccess", "MAX_SEARCH_MATCHES",
   ];
   const READ_FUNCTIONS = ["browseMemories", "memoriesByIds", "listMemories", "searchMemories", "askMemory", "relatedMemories", "exportMemories", "getMemory", "memoryHistory", "memoryAccessLog", "memoryStats", "listCategories"];

@@ -13,16 +13,35 @@
 // query lexeme; on conversational data that left five questions in six to the
 // embedder alone, and plain BM25 beat the hybrid by 12 points of R@5.
 //
-// Fusion (measured by `npm run bench:recall`, three sets: facts/paraphrases,
-// conversations, lookups). The legs' scores are normalised per query — BM25 by its
-// best score, cosine by min-max over the leg's candidates — and summed with weight
-// VECTOR_WEIGHT on the vector side. Why a weighted sum and not reciprocal rank
-// fusion: RRF throws away how far ahead a leg's best candidate is, and it gives a
-// leg's 40th candidate nearly as much as its first (1/101 vs 1/61); on the
-// conversational set the lexical leg is right far more often than the embedder, and
-// RRF let the embedder's short generic turns ("Thanks, I definitely will!") in.
-// The weight was chosen on the conversational set only and then checked on the
-// other two: see bench/README.md for the sweep and the numbers.
+// Fusion (measured by `npm run bench:recall` on three sets, bench/data/README.md:
+// facts/paraphrases, long conversations, lookups; 50 other users in the table).
+// Each leg's scores are normalised per query and summed, VECTOR_WEIGHT 0.4 on the
+// vector side:
+//  - BM25 by the query's *ideal* score (a memory of average length holding every
+//    query lexeme once), squared. A memory matching one word of a four-word
+//    question is weak evidence, and squaring makes it weaker still (0.3 -> 0.09),
+//    while a full match keeps ~1. Normalising by the best candidate instead says
+//    "1" for the best of bad matches: on paraphrase questions (no shared word) that
+//    pulled hybrid below the vector leg.
+//  - cosine by min-max over the leg's candidates.
+// Reciprocal rank fusion was measured and lost on every set (conversations R@5
+// 0.385 vs 0.49): it discards how far ahead a leg's best candidate is, and gives a
+// leg's 40th candidate nearly what it gives its first.
+// How the settings were chosen: on the conversational set (the sweep, `--sweep`),
+// the best was weight 0.3 (R@5 0.494); 0.4 (0.485) was kept because at 0.3 hybrid
+// fell below the vector leg on the fact set (0.937 vs 0.947). The lookup set was
+// held out and checked after: hybrid 0.986 R@5 there, BM25 alone 0.998 — the rule
+// "never below the better leg" holds on facts and conversations and misses by
+// 0.012 on lookups (bench/README.md has every number).
+// Names and numbers: memories sharing a rare one (≤ 5 % of the user's memories)
+// with the query keep their score; the others get × UNNAMED_FACTOR 0.6 (+0.01 R@5
+// on conversations, +0.003 on lookups; a speaker's name on every turn is not rare).
+// Time: a window named in the query adds WINDOW_BOOST 0.3 to the memories inside
+// it (conversations R@5 0.449 without it, 0.459 with it, measured under an earlier
+// fusion setting; 0.5 was no better).
+// Tried and measured worse, so not kept: lending score to the turns written next
+// to a strong candidate (+0.005 on conversations, -0.03 on facts), and embedding
+// chat turns without their date stamp (conversations 0.495 -> 0.466).
 import "server-only";
 import { getPrisma } from "../db";
 import { getEmbedder } from "../embeddings";
@@ -60,21 +79,36 @@ export interface SearchTuning {
   vectorWeight: number;
   nameBoost: number;
   windowBoost: number;
-  /** Score factor for a memory sharing no name or number with a query whose names some memories share. */
+  /** Score factor for a memory sharing no rare name or number with a query whose rare names some memories share. */
   unnamedFactor: number;
   lexicalNorm: "best" | "ideal";
   lexicalPower: number;
   vectorNorm: "minmax" | "cosine";
 }
 
-export const DEFAULT_TUNING: SearchTuning = { fusion: "weighted", vectorWeight: 0.5, nameBoost: 2, windowBoost: 0.3, unnamedFactor: 0.6, lexicalNorm: "ideal", lexicalPower: 1, vectorNorm: "cosine" };
+export const DEFAULT_TUNING: SearchTuning = {
+  fusion: "weighted",
+  vectorWeight: 0.4,
+  lexicalNorm: "ideal",
+  lexicalPower: 2,
+  vectorNorm: "minmax",
+  nameBoost: 2,
+  unnamedFactor: 0.6,
+  windowBoost: 0.3,
+};
 
 const RRF_K = 60;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
+/** A name or number in at most this share of the user's memories picks them out (a speaker's name in every turn does not). */
+const RARE_NAME_SHARE = 0.05;
 
 /** A memory's time: when what it says happened, if known, else when it was stored. */
 const MEMORY_TIME = Prisma.raw(`coalesce(m."occurred_at", m."created_at")`);
+
+function hasFilters(opts: SearchOptions): boolean {
+  return Boolean(opts.appIds?.length || opts.categoryIds?.length || opts.fromDate || opts.toDate || opts.after || opts.before);
+}
 
 /** The actor's scope (scope.ts) and the caller's filters, for both legs. */
 function filters(actor: MemoryActor, opts: SearchOptions, window?: TimeWindow): Prisma.Sql {
@@ -129,7 +163,7 @@ interface Candidate {
 interface LexicalCandidate extends Candidate {
   /** The query's ideal BM25 score (the same on every candidate). */
   ideal: number;
-  /** Shares a name or number with the query. */
+  /** Shares with the query a name or number that few of the user's memories contain. */
   named: boolean;
 }
 
@@ -146,7 +180,22 @@ interface LexicalCandidate extends Candidate {
 const EXACT_SCAN_MAX = 2000;
 const HNSW_EF_SEARCH = 100;
 
-async function vectorCandidates(actor: MemoryActor, vector: number[] | null, where: Prisma.Sql, k: number): Promise<Candidate[]> {
+/**
+ * How many rows the vector leg would scan, up to EXACT_SCAN_MAX: without filters the
+ * user's memory count from the BM25 statistics (one indexed row), else a bounded count.
+ */
+async function candidateRowsAtMost(actor: MemoryActor, scoped: Prisma.Sql, filtered: boolean): Promise<number> {
+  const prisma = await getPrisma();
+  if (!filtered) {
+    const stats = await prisma.memorySearchStats.findUnique({ where: { userId: actor.userId }, select: { docCount: true } });
+    return stats?.docCount ?? 0;
+  }
+  const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "memories" m WHERE ${scoped} LIMIT ${EXACT_SCAN_MAX}) s`;
+  return n;
+}
+
+async function vectorCandidates(actor: MemoryActor, vector: number[] | null, where: Prisma.Sql, k: number, filtered: boolean): Promise<Candidate[]> {
   if (!vector) return [];
   const embedder = getEmbedder();
   const prisma = await getPrisma();
@@ -158,9 +207,7 @@ async function vectorCandidates(actor: MemoryActor, vector: number[] | null, whe
     // "+ 0" hides the indexed expression from the planner: a plain scan of the user's rows.
     toCandidates(await prisma.$queryRaw<Row[]>`
       SELECT m."id", (${distance})::float8 AS "d", ${MEMORY_TIME} AS "at" FROM "memories" m WHERE ${scoped} ORDER BY (${distance}) + 0 LIMIT ${k}`);
-  const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "memories" m WHERE ${scoped} LIMIT ${EXACT_SCAN_MAX}) s`;
-  if (n < EXACT_SCAN_MAX) return exact();
+  if ((await candidateRowsAtMost(actor, scoped, filtered)) < EXACT_SCAN_MAX) return exact();
   // Iterative index scans (pgvector 0.8) keep going until enough rows pass the
   // user filter, so one user among many still gets k results from the HNSW index.
   // The query repeats the partial index's cast and predicate (see vector.ts).
@@ -196,14 +243,15 @@ async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.S
       SELECT DISTINCT l AS lexeme, l = ANY(tsvector_to_array(to_tsvector('english', ${nameAndNumberWords(query)}))) AS strong
       FROM unnest(tsvector_to_array(to_tsvector('english', ${query}))) l
     ), w AS (
-      SELECT q.lexeme, q.strong, ln(1 + (st.n - coalesce(t."doc_freq", 0) + 0.5) / (coalesce(t."doc_freq", 0) + 0.5))
+      SELECT q.lexeme, q.strong AND coalesce(t."doc_freq", 0) <= ${RARE_NAME_SHARE}::float8 * st.n AS "rare_name",
+             ln(1 + (st.n - coalesce(t."doc_freq", 0) + 0.5) / (coalesce(t."doc_freq", 0) + 0.5))
                * CASE WHEN q.strong THEN ${nameBoost}::float8 ELSE 1 END AS idf
       FROM q CROSS JOIN st
       LEFT JOIN "memory_term_stats" t ON t."user_id" = ${actor.userId}::uuid AND t."lexeme" = q.lexeme
     ), ideal AS (SELECT sum(idf) AS v FROM w)
     SELECT m."id", sum(w.idf * (cardinality(u.positions) * ${BM25_K1 + 1}::float8)
              / (cardinality(u.positions) + ${BM25_K1}::float8 * (1 - ${BM25_B}::float8 + ${BM25_B}::float8 * length(m."content_tsv") / st.avgdl)))::float8 AS "score",
-           min(${MEMORY_TIME}) AS "at", min(ideal.v)::float8 AS "ideal", bool_or(w.strong) AS "named"
+           min(${MEMORY_TIME}) AS "at", min(ideal.v)::float8 AS "ideal", bool_or(w."rare_name") AS "named"
     FROM "memories" m, st, ideal, LATERAL unnest(m."content_tsv") u, w
     WHERE ${where} AND m."content_tsv" @@ to_tsquery('english', ${tsQuery}) AND w."lexeme" = u.lexeme
     GROUP BY m."id"
@@ -268,7 +316,7 @@ export async function rankMemories(actor: MemoryActor, query: string, opts: Sear
   const vector = mode === "text" ? null : await embedQuery(text);
   const legs = (w: Prisma.Sql) =>
     Promise.all([
-      vectorCandidates(actor, vector, w, k),
+      vectorCandidates(actor, vector, w, k, w !== where || hasFilters(opts)),
       mode === "vector" ? Promise.resolve([]) : bm25Candidates(actor, text, w, k, tuning.nameBoost),
     ]);
   let [vectorHits, lexicalHits] = await legs(where);

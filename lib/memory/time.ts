@@ -72,16 +72,15 @@ export function withoutWindowText(query: string, window: TimeWindow | null): str
 
 /**
  * A date at the start of a memory's text ("[2023-05-08] …", "1:56 pm on 8 May, 2023 …",
- * "On 8 May 2023, …"), with its year: the time the memory is about. Dates later in
- * the text are what the memory mentions, not when it happened.
+ * "On 8 May 2023, …"), with its year: the time the memory is about. Dates later in the text are what the memory mentions, not when it happened.
  */
 export function leadingDate(text: string): Date | null {
   const head = text.slice(0, 80);
   const [first] = chrono.parse(head, new Date(), { forwardDate: false });
   if (!first || first.index > 4 || !/\b(19|20)\d\d\b/.test(first.text) || !first.start.isCertain("month")) return null;
   if (!/^[\s[(]*(on\s+)?$/i.test(head.slice(0, first.index))) return null;
-  const d = first.start.date();
-  return Number.isNaN(d.getTime()) ? null : d;
+  const date = first.start.date();
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 /** A search bound from an ISO date (the start of that day, UTC) or date-time with offset. */
