@@ -105,10 +105,10 @@ const RARE_NAME_SHARE = 0.05;
 // Bounds on the lexical leg's work for large users (bench:memory at 100k: an OR
 // over common words matched most of the user's memories, 134 ms p95). A lexeme in
 // more than max(SELECTIVE_DF_MIN, SELECTIVE_DF_SHARE × N) memories adds to scores
-// but does not bring candidates; users under ~1,000 memories are not affected.
-const SELECTIVE_DF_MIN = 1000;
-const SELECTIVE_DF_SHARE = 0.01;
-const BM25_MAX_CANDIDATES = 5000;
+// but does not bring candidates; a user with under 250 memories is not affected.
+const SELECTIVE_DF_MIN = 250;
+const SELECTIVE_DF_SHARE = 0.0025;
+const BM25_MAX_CANDIDATES = 2000;
 
 /** A memory's time: when what it says happened, if known, else when it was stored. */
 const MEMORY_TIME = Prisma.raw(`coalesce(m."occurred_at", m."created_at")`);

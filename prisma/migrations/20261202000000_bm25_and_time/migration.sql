@@ -9,7 +9,8 @@
 -- distinct lexemes (length(tsvector)), which is what the search computes too.
 
 ALTER TABLE "memories" ADD COLUMN "occurred_at" TIMESTAMPTZ(3);
-CREATE INDEX "memories_user_id_occurred_at_idx" ON "memories"("user_id", "occurred_at") WHERE "occurred_at" IS NOT NULL;
+-- A memory's time is coalesce(occurred_at, created_at): time filters and windows use this index.
+CREATE INDEX "memories_user_id_time_idx" ON "memories"("user_id", (coalesce("occurred_at", "created_at")));
 
 CREATE TABLE "memory_search_stats" (
     "user_id" UUID NOT NULL,
