@@ -199,8 +199,9 @@ async function sweep(loaded: Loaded[]) {
   const grid: Partial<SearchTuning>[] = [{ fusion: "rrf" }];
   if (process.argv.includes("--short-sweep")) {
     const short: Partial<SearchTuning>[] = [];
-    for (const lexicalPower of [2, 3, 4]) for (const vectorWeight of [0.3, 0.4]) short.push({ lexicalPower, vectorWeight });
-    for (const unnamedFactor of [0.8, 0.6]) short.push({ unnamedFactor });
+    for (const vectorWeight of [0.3, 0.5]) short.push({ vectorWeight });
+    for (const unnamedFactor of [0.8, 0.4, 0.3]) short.push({ unnamedFactor });
+    for (const nameBoost of [1, 3]) short.push({ nameBoost });
     return sweepRows(loaded, short);
   }
   for (const vectorWeight of [0.3, 0.5, 0.7]) for (const vectorNorm of ["minmax", "cosine"] as const) grid.push({ lexicalNorm: "best", vectorNorm, vectorWeight });
