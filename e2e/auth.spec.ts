@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { hydrated } from "./lib/session";
 
 test("sign in locally, see your email, sign out", async ({ page }) => {
   await page.goto("/");
@@ -12,6 +13,8 @@ test("sign in locally, see your email, sign out", async ({ page }) => {
   expect(me.status()).toBe(200);
   expect((await me.json()).email).toBe("e2e-person@example.com");
 
+  // The menu opens only once React has hydrated the page (a click before that is lost).
+  await hydrated(page);
   await page.getByRole("button", { name: /Account menu/ }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
