@@ -89,7 +89,7 @@ export function writeReport(run: { runs?: Record<string, { code: number; seconds
   md.push(
     "## Other systems' published numbers",
     "",
-    "None are quoted here: no other system's numbers on these sets exist, and numbers on other data (for example LoCoMo, which this repo does not use) are not comparable. Only what was measured on this machine appears above.",
+    "None are quoted here: no other system's numbers on these sets exist, and numbers measured on other data are not comparable. Only what was measured on this machine appears above.",
     "",
   );
   fs.writeFileSync(path.join(dir, "latest.json"), JSON.stringify({ written: new Date().toISOString(), runs: run.runs, recall, memory, peer }, null, 1));
