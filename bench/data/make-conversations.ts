@@ -1,43 +1,11 @@
 // Deterministic generator for bench/data/conversations.json (how and why: bench/data/README.md).
 //   npx tsx bench/data/make-conversations.ts
-// Node built-ins only, own seeded PRNG: the same code always writes the same file.
+// Node built-ins and bench/lib/seeded.ts only, a seeded PRNG: the same code always writes the same file.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { Bag, chance, int, pick, reseed, rnd, shuffled as shuffle } from "../lib/seeded";
 
-// ---------------------------------------------------------------- PRNG & helpers
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-let rnd: () => number = mulberry32(1);
-const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
-const chance = (p: number) => rnd() < p;
-const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-function shuffle<T>(a: readonly T[]): T[] {
-  const b = a.slice();
-  for (let i = b.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [b[i], b[j]] = [b[j], b[i]];
-  }
-  return b;
-}
-class Bag<T> {
-  private items: T[];
-  constructor(items: readonly T[]) {
-    this.items = shuffle(items);
-  }
-  take(): T {
-    const x = this.items.pop();
-    if (x === undefined) throw new Error("bag empty");
-    return x;
-  }
-}
+// ---------------------------------------------------------------- helpers
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const an = (s: string) => (/^(ER|[aeio]|un)/i.test(s) ? `an ${s}` : `a ${s}`);
 /** "{a|b|c}" picks one alternative; "~" is an optional ", Name" address before the final punctuation. */
@@ -1088,7 +1056,7 @@ const STARTS: [number, number][] = [[2021, 0], [2021, 5], [2021, 9], [2022, 2], 
 const STORIES = ["pet", "trips", "concerts", "books", "hobby", "health", "purchase", "family", "goal", "course"] as const;
 
 function build(ci: number) {
-  rnd = mulberry32(0x5eed + ci * 7919);
+  reseed(0x5eed + ci * 7919);
   const id = `c${String(ci + 1).padStart(2, "0")}`;
   // dates
   let dates: Date[] = [];

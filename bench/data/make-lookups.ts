@@ -1,46 +1,14 @@
 // Deterministic generator for bench/data/lookups.json (how and why: bench/data/README.md, "## lookups.json").
 //   npx tsx bench/data/make-lookups.ts
-// Node built-ins only, own seeded PRNG (mulberry32, one seed per user): the same code always writes the same file.
+// Node built-ins and bench/lib/seeded.ts only, a seeded PRNG (mulberry32, one seed per user): the same code always writes the same file.
 // Lookups are personal notes that hold a key (a code, number, name, place or exact phrase), each
 // next to siblings that share its words but not its key; queries name the key or describe the record.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { Bag, chance, int, pick, reseed, rnd, shuffled as shuffle } from "../lib/seeded";
 
-// ---------------------------------------------------------------- PRNG & helpers
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-let rnd: () => number = mulberry32(1);
-const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
-const chance = (p: number) => rnd() < p;
-const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-function shuffle<T>(a: readonly T[]): T[] {
-  const b = a.slice();
-  for (let i = b.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [b[i], b[j]] = [b[j], b[i]];
-  }
-  return b;
-}
+// ---------------------------------------------------------------- helpers
 const some = <T>(a: readonly T[], lo: number, hi: number): T[] => shuffle(a).slice(0, Math.min(a.length, int(lo, hi)));
-class Bag<T> {
-  private items: T[];
-  constructor(items: readonly T[]) {
-    this.items = shuffle(items);
-  }
-  take(): T {
-    const x = this.items.pop();
-    if (x === undefined) throw new Error("bag empty");
-    return x;
-  }
-}
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const digits = (n: number) => Array.from({ length: n }, () => String(int(0, 9))).join("");
 const LETTERS = "ABCDEFGHJKLMNPRSTVWXYZ";
@@ -783,7 +751,7 @@ const queries: Query[] = [];
 const stats = { records: 0, filler: 0, cands: 0, dropped: 0 };
 
 for (let ui = 1; ui <= USERS; ui++) {
-  rnd = mulberry32(7000 + ui * 131);
+  reseed(7000 + ui * 131);
   const uid = `l${String(ui).padStart(2, "0")}`;
   const u: Ctx = {
     surnames: new Bag(RARE_SURNAMES),
