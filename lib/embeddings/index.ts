@@ -1,5 +1,6 @@
 // The embedder chosen by config (EMBEDDER=local|openai), one per process.
 import { getConfig } from "../config";
+import { log } from "../log";
 import { createLocalEmbedder } from "./local";
 import { createOpenAIEmbedder } from "./openai";
 import type { Embedder } from "./types";
@@ -26,4 +27,18 @@ export function getEmbedder(): Embedder {
 /** pgvector literal, e.g. '[0.1,0.2]'. */
 export function toVectorLiteral(v: number[]): string {
   return "[" + v.map((x) => (Number.isFinite(x) ? x : 0)).join(",") + "]";
+}
+
+/**
+ * One text's vector, or null when the embedder fails: a failing (remote) embedder
+ * degrades what the caller does, never errors it. `degraded` says how, for the log.
+ */
+export async function embedOrNull(text: string, degraded: string): Promise<number[] | null> {
+  try {
+    const [vector] = await getEmbedder().embed([text]);
+    return vector ?? null;
+  } catch (e) {
+    log.warn(`embedding failed; ${degraded}`, { error: e });
+    return null;
+  }
 }

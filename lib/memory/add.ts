@@ -9,7 +9,7 @@ import { leadingDate } from "./time";
 import { z } from "zod";
 import { getConfig } from "../config";
 import { getPrisma } from "../db";
-import { getEmbedder } from "../embeddings";
+import { embedOrNull, getEmbedder } from "../embeddings";
 import { Prisma } from "../generated/prisma/client";
 import { chatJson, llmConfigured } from "../llm/client";
 import { log } from "../log";
@@ -34,15 +34,7 @@ export interface AddOptions {
   occurredAt?: Date;
 }
 
-async function embedOrNull(text: string): Promise<number[] | null> {
-  try {
-    const [v] = await getEmbedder().embed([text]);
-    return v;
-  } catch (e) {
-    log.warn("embedding failed; memory stored with embedding pending", { error: e });
-    return null;
-  }
-}
+const embedForWrite = (text: string) => embedOrNull(text, "memory stored with embedding pending");
 
 interface Neighbour {
   id: string;
@@ -127,7 +119,7 @@ async function findExactDuplicate(actor: MemoryActor, text: string): Promise<{ i
 async function addVerbatim(writer: Writer, text: string, opts: AddOptions): Promise<AddResult[]> {
   const exact = await findExactDuplicate(writer.actor, text);
   if (exact) return [{ id: exact.id, memory: exact.content, event: "NONE" }];
-  const vector = await embedOrNull(text);
+  const vector = await embedForWrite(text);
   if (vector) {
     const [nearest] = await nearestVisible(writer.actor, vector, 1);
     if (nearest && isNearDuplicate(text, nearest.content, nearest.similarity, getConfig().dedupeSimilarity)) {
@@ -182,7 +174,7 @@ async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promi
   // The caller asked to remember this text: if the LLM finds no fact in it, store it as written.
   if (facts.length === 0) return addVerbatim(writer, text, opts);
 
-  const vectors = await Promise.all(facts.map((f) => embedOrNull(f.text)));
+  const vectors = await Promise.all(facts.map((f) => embedForWrite(f.text)));
   const existing = new Map<string, string>();
   for (const v of vectors) {
     if (!v) continue;
@@ -217,7 +209,7 @@ async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promi
   const vectorByText = new Map<string, number[] | null>(facts.map((f, i) => [f.text, vectors[i]]));
   for (const d of decisions) {
     const t = d.text.trim();
-    if ((d.event === "ADD" || d.event === "UPDATE") && t && !vectorByText.has(t)) vectorByText.set(t, await embedOrNull(t));
+    if ((d.event === "ADD" || d.event === "UPDATE") && t && !vectorByText.has(t)) vectorByText.set(t, await embedForWrite(t));
   }
 
   const prisma = await getPrisma();

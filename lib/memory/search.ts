@@ -44,7 +44,7 @@
 // chat turns without their date stamp (conversations 0.495 -> 0.466).
 import "server-only";
 import { getPrisma } from "../db";
-import { getEmbedder } from "../embeddings";
+import { embedOrNull, getEmbedder } from "../embeddings";
 import { Prisma } from "../generated/prisma/client";
 import { log } from "../log";
 import { logAccess } from "./access-log";
@@ -276,16 +276,6 @@ async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.S
   return rows.map((r) => ({ id: r.id, score: Number(r.score), at: r.at, ideal: Number(r.ideal), named: r.named }));
 }
 
-async function embedQuery(query: string): Promise<number[] | null> {
-  try {
-    const [vector] = await getEmbedder().embed([query]);
-    return vector;
-  } catch (e) {
-    // A remote embedder that is down degrades search to the lexical leg, not to an error.
-    log.warn("query embedding failed; searching by text only", { error: e });
-    return null;
-  }
-}
 
 /** Weighted sum of per-query normalised scores (BM25 / its best or its ideal, cosine min-max). */
 function weightedFusion(vector: Candidate[], lexical: LexicalCandidate[], tuning: SearchTuning): Map<string, number> {
@@ -329,7 +319,7 @@ export async function rankMemories(actor: MemoryActor, query: string, opts: Sear
   const window = parseQueryWindow(query, opts.now);
   const text = withoutWindowText(query, window);
   const where = filters(actor, opts);
-  const vector = mode === "text" ? null : await embedQuery(text);
+  const vector = mode === "text" ? null : await embedOrNull(text, "searching by text only");
   const legs = (w: Prisma.Sql) =>
     Promise.all([
       vectorCandidates(actor, vector, w, k, w !== where || hasFilters(opts)),
