@@ -8,12 +8,15 @@ import { z } from "zod";
 import type { KeyScope } from "../auth/types";
 import { requireScope } from "../keys/scopes";
 import { actorAppId, addMemory, askMemory, boundDate, deleteAllMemories, getMemory, listMemories, logAccess, MAX_MEMORY_CHARS, searchMemories, type MemoryActor } from "../memory";
+import { isStorableDate, STORABLE_DATE_MESSAGE } from "../text";
 import { toolErrorOf } from "./errors";
 
 const limit = (max: number, fallback: number, what: string) =>
   z.number().int().min(1).max(max).optional().describe(`${what} (1-${max}, default ${fallback})`);
 
-const dateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const dateBound = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .refine((s) => isStorableDate(boundDate(s)), { message: STORABLE_DATE_MESSAGE });
 
 interface Tool<S extends z.ZodRawShape> {
   name: string;

@@ -190,6 +190,9 @@ describe("search_memory after/before over MCP (the Claude path)", () => {
     const bad = (await client.callTool({ name: "search_memory", arguments: { query: "pet", after: "last year" } })) as CallToolResult;
     expect(bad.isError).toBe(true);
     expect(text(bad)).toMatch(/after/);
+    const yearZero = (await client.callTool({ name: "search_memory", arguments: { query: "pet", before: "0000-01-01" } })) as CallToolResult;
+    expect(yearZero.isError).toBe(true);
+    expect(text(yearZero)).toMatch(/years 1 and 9999/);
     await client.close();
   });
 });
