@@ -17,6 +17,7 @@ import type { MemoryActor } from "./actor";
 import { writableApp } from "./apps";
 import { CATEGORY_NAMES, classifyMemory, isCategoryName, type CategoryName } from "./categories";
 import { retryPendingEmbeddings } from "./embedding-jobs";
+import { inBackground } from "../background";
 import { scopeSql, scopeWhere } from "./scope";
 import { contentHash, linkCategories, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
@@ -269,6 +270,6 @@ export async function addMemory(actor: MemoryActor, text: string, opts: AddOptio
     results = await addVerbatim(writer, clean, opts);
   }
   // Opportunistic retry of earlier embedding failures, off the caller's path.
-  void retryPendingEmbeddings({ userId: actor.userId, limit: 20 }).catch((e) => log.warn("pending embedding retry failed", { error: e }));
+  inBackground("pending embedding retry", () => retryPendingEmbeddings({ userId: actor.userId, limit: 20 }));
   return { results };
 }

@@ -48,7 +48,7 @@ import { embedOrNull, getEmbedder } from "../embeddings";
 import { Prisma } from "../generated/prisma/client";
 import { log } from "../log";
 import { logAccess } from "./access-log";
-import { scopeSql, scopeWhere } from "./scope";
+import { scopeSql } from "./scope";
 import { parseQueryWindow, withoutWindowText, type TimeWindow } from "./time";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
 import type { MemoryActor } from "./actor";
@@ -371,11 +371,14 @@ export async function searchMemories(actor: MemoryActor, rawQuery: string, opts:
   const fused = await rankMemories(actor, query, opts);
   if (fused.length === 0) return [];
 
+  // One statement (Prisma's findMany with both includes took three: ~4 ms of a
+  // 16 ms search at 10k memories, bench:memory).
   const prisma = await getPrisma();
-  const rows = await prisma.memory.findMany({
-    where: { id: { in: fused.map((f) => f.id) }, ...scopeWhere(actor, { states: opts.includeStates }) },
-    include: { app: { select: { name: true } }, categories: { select: { category: { select: { name: true } } } } },
-  });
+  const rows = await prisma.$queryRaw<{ id: string; content: string; created_at: Date; occurred_at: Date | null; app: string; categories: string[] }[]>`
+    SELECT m."id", m."content", m."created_at", m."occurred_at", a."name" AS "app",
+           array(SELECT c."name" FROM "memory_categories" mc JOIN "categories" c ON c."id" = mc."category_id" WHERE mc."memory_id" = m."id") AS "categories"
+    FROM "memories" m JOIN "apps" a ON a."id" = m."app_id"
+    WHERE m."id" = ANY(${fused.map((f) => f.id)}::uuid[]) AND ${scopeSql(actor, { states: opts.includeStates })}`;
   const byId = new Map(rows.map((r) => [r.id, r]));
   const hits: SearchHit[] = fused
     .filter((f) => byId.has(f.id))
@@ -385,10 +388,10 @@ export async function searchMemories(actor: MemoryActor, rawQuery: string, opts:
         id: m.id,
         memory: m.content,
         score: f.score,
-        created_at: m.createdAt.toISOString(),
-        app: m.app.name,
-        categories: m.categories.map((c) => c.category.name).sort(),
-        ...(m.occurredAt ? { occurred_at: m.occurredAt.toISOString() } : {}),
+        created_at: m.created_at.toISOString(),
+        app: m.app,
+        categories: [...m.categories].sort(),
+        ...(m.occurred_at ? { occurred_at: m.occurred_at.toISOString() } : {}),
       };
     });
   await logAccess(actor, hits.map((h) => h.id), "search", { query: query.slice(0, 200) });
