@@ -61,6 +61,7 @@ const envSchema = z
     LLM_API_KEY: optionalString,
     LLM_MODEL: optionalString,
     REMOTE_TIMEOUT_MS: z.coerce.number({ message: "expected milliseconds" }).int().min(100).max(120_000).default(15_000),
+    SEARCH_EMBED_BUDGET_MS: z.coerce.number({ message: "expected milliseconds" }).int().min(50).max(120_000).default(1_500),
     MEMORY_DEDUPE_SIMILARITY: z.coerce.number({ message: "expected a number between 0 and 1" }).min(0.5, "expected at least 0.5").max(1, "expected at most 1").default(0.95),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
@@ -121,6 +122,8 @@ export interface Config {
     | { kind: "openai"; baseUrl: string; apiKey: string | undefined; model: string; dim: number };
   llm: { baseUrl: string; apiKey: string | undefined; model: string } | undefined;
   remoteTimeoutMs: number;
+  /** How long a search waits for a remote embedder before it answers by text alone. */
+  searchEmbedBudgetMs: number;
   dedupeSimilarity: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
@@ -168,6 +171,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : { kind: "local" },
     llm: e.LLM_BASE_URL && e.LLM_MODEL ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL } : undefined,
     remoteTimeoutMs: e.REMOTE_TIMEOUT_MS,
+    searchEmbedBudgetMs: Math.min(e.SEARCH_EMBED_BUDGET_MS, e.REMOTE_TIMEOUT_MS),
     dedupeSimilarity: e.MEMORY_DEDUPE_SIMILARITY,
     logLevel: e.LOG_LEVEL,
   };

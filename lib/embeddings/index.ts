@@ -1,11 +1,12 @@
 // The embedder chosen by config (EMBEDDER=local|openai), one per process.
 import { getConfig } from "../config";
 import { log } from "../log";
+import type { Deadline } from "../remote/deadline";
 import { createLocalEmbedder } from "./local";
 import { createOpenAIEmbedder } from "./openai";
 import type { Embedder } from "./types";
 
-export type { Embedder } from "./types";
+export type { EmbedOptions, Embedder } from "./types";
 export { EmbedderError } from "./openai";
 
 let cached: { key: string; embedder: Embedder } | undefined;
@@ -30,15 +31,23 @@ export function toVectorLiteral(v: number[]): string {
 }
 
 /**
- * One text's vector, or null when the embedder fails: a failing (remote) embedder
- * degrades what the caller does, never errors it. `degraded` says how, for the log.
+ * The texts' vectors in one call, or nulls when the embedder fails: a failing
+ * (remote) embedder degrades what the caller does, never errors it. `degraded`
+ * says how, for the log; `deadline` bounds the call by the request's budget.
  */
-export async function embedOrNull(text: string, degraded: string): Promise<number[] | null> {
+export async function embedAllOrNull(texts: string[], degraded: string, deadline?: Deadline): Promise<(number[] | null)[]> {
+  if (texts.length === 0) return [];
   try {
-    const [vector] = await getEmbedder().embed([text]);
-    return vector ?? null;
+    const vectors = await getEmbedder().embed(texts, { deadline });
+    return texts.map((_, i) => vectors[i] ?? null);
   } catch (e) {
-    log.warn(`embedding failed; ${degraded}`, { error: e });
-    return null;
+    log.warn(`embedding failed; ${degraded}`, { error: e, count: texts.length });
+    return texts.map(() => null);
   }
+}
+
+/** One text's vector, or null when the embedder fails (see embedAllOrNull). */
+export async function embedOrNull(text: string, degraded: string, deadline?: Deadline): Promise<number[] | null> {
+  const [vector] = await embedAllOrNull([text], degraded, deadline);
+  return vector;
 }

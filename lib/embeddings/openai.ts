@@ -1,7 +1,7 @@
 // Any OpenAI-compatible /v1/embeddings endpoint (OpenAI, Ollama, LM Studio, vLLM).
 import "server-only";
 import { postOpenAICompatible } from "../remote/openai-compatible";
-import type { Embedder } from "./types";
+import type { EmbedOptions, Embedder } from "./types";
 
 export class EmbedderError extends Error {
   constructor(message: string) {
@@ -20,7 +20,7 @@ export function createOpenAIEmbedder(opts: {
   return {
     id: `openai:${opts.model}:${opts.dim}`,
     dim: opts.dim,
-    async embed(texts: string[]): Promise<number[][]> {
+    async embed(texts: string[], embedOpts: EmbedOptions = {}): Promise<number[][]> {
       if (texts.length === 0) return [];
       const body = (await postOpenAICompatible(
         {
@@ -28,6 +28,7 @@ export function createOpenAIEmbedder(opts: {
           path: "/embeddings",
           apiKey: opts.apiKey,
           timeoutMs: opts.timeoutMs,
+          deadline: embedOpts.deadline,
           body: { model: opts.model, input: texts, dimensions: opts.dim },
           what: "embeddings endpoint",
         },

@@ -3,6 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { getConfig } from "../config";
+import type { Deadline } from "../remote/deadline";
 import { postOpenAICompatible } from "../remote/openai-compatible";
 
 export class LlmError extends Error {
@@ -29,8 +30,8 @@ function stripCodeFence(content: string): string {
   return s.trim();
 }
 
-/** Sends a chat and parses the reply as JSON validated by `schema`. */
-export async function chatJson<T extends z.ZodType>(messages: ChatMessage[], schema: T): Promise<z.infer<T>> {
+/** Sends a chat and parses the reply as JSON validated by `schema` (within the request's deadline, if given). */
+export async function chatJson<T extends z.ZodType>(messages: ChatMessage[], schema: T, opts: { deadline?: Deadline } = {}): Promise<z.infer<T>> {
   const config = getConfig();
   const llm = config.llm;
   if (!llm) throw new LlmError("no LLM configured");
@@ -40,6 +41,7 @@ export async function chatJson<T extends z.ZodType>(messages: ChatMessage[], sch
       path: "/chat/completions",
       apiKey: llm.apiKey,
       timeoutMs: config.remoteTimeoutMs,
+      deadline: opts.deadline,
       body: { model: llm.model, messages, temperature: 0, response_format: { type: "json_object" } },
       what: "LLM",
     },

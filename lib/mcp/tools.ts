@@ -7,7 +7,7 @@ import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/
 import { z } from "zod";
 import type { KeyScope } from "../auth/types";
 import { requireScope } from "../keys/scopes";
-import { actorAppId, addMemory, askMemory, boundDate, deleteAllMemories, getMemory, listMemories, logAccess, MAX_MEMORY_CHARS, searchMemories, type MemoryActor } from "../memory";
+import { actorAppId, addMemory, askMemory, boundDate, deleteAllMemories, getMemory, listMemories, logAccess, MAX_MEMORY_CHARS, searchMemoriesReport, type MemoryActor } from "../memory";
 import { isStorableDate, STORABLE_DATE_MESSAGE } from "../text";
 import { toolErrorOf } from "./errors";
 
@@ -28,6 +28,13 @@ interface Tool<S extends z.ZodRawShape> {
   /** The tool's answer (shown to the model as JSON text). */
   run(actor: MemoryActor, args: z.infer<z.ZodObject<S>>): Promise<unknown>;
 }
+
+/** A tool answer with a note for the model after it (the answer's JSON is unchanged). */
+class WithNote {
+  constructor(readonly value: unknown, readonly note: string) {}
+}
+
+const TEXT_ONLY_NOTE = "Note: semantic search was unavailable (the embedding service failed or was too slow), so these results are keyword matches only.";
 
 // Keeps each row's argument types tied to its own schema.
 const tool = <S extends z.ZodRawShape>(t: Tool<S>) => t;
@@ -57,8 +64,11 @@ const TOOLS = [
       after: dateBound.optional().describe("Only memories of what happened on or after this date (YYYY-MM-DD or ISO date-time)"),
       before: dateBound.optional().describe("Only memories of what happened before this date (YYYY-MM-DD or ISO date-time)"),
     },
-    run: (actor, { query, limit: n, after, before }) =>
-      searchMemories(actor, query, { limit: n ?? 10, after: after ? boundDate(after) : undefined, before: before ? boundDate(before) : undefined }),
+    run: async (actor, { query, limit: n, after, before }) => {
+      const { results, degraded } = await searchMemoriesReport(actor, query, { limit: n ?? 10, after: after ? boundDate(after) : undefined, before: before ? boundDate(before) : undefined });
+      // The answer stays the JSON array clients parse; a degraded search says so in a second text block.
+      return degraded ? new WithNote(results, TEXT_ONLY_NOTE) : results;
+    },
   }),
   tool({
     name: "list_memories",
@@ -119,9 +129,15 @@ const TOOLS = [
 
 export const TOOL_NAMES = TOOLS.map((t) => t.name);
 
-const asText = (value: unknown): CallToolResult => ({
-  content: [{ type: "text", text: typeof value === "string" ? value : JSON.stringify(value, null, 2) }],
-});
+const asText = (answer: unknown): CallToolResult => {
+  const value = answer instanceof WithNote ? answer.value : answer;
+  return {
+    content: [
+      { type: "text", text: typeof value === "string" ? value : JSON.stringify(value, null, 2) },
+      ...(answer instanceof WithNote ? [{ type: "text" as const, text: answer.note }] : []),
+    ],
+  };
+};
 
 export function registerMemoryTools(server: McpServer, actor: MemoryActor): void {
   for (const t of TOOLS as Tool<z.ZodRawShape>[]) {

@@ -9,7 +9,7 @@ import { leadingDate } from "./time";
 import { z } from "zod";
 import { getConfig } from "../config";
 import { getPrisma } from "../db";
-import { embedOrNull, getEmbedder } from "../embeddings";
+import { embedAllOrNull, getEmbedder } from "../embeddings";
 import { Prisma } from "../generated/prisma/client";
 import { chatJson, llmConfigured } from "../llm/client";
 import { log } from "../log";
@@ -18,6 +18,7 @@ import { writableApp } from "./apps";
 import { CATEGORY_NAMES, classifyMemory, isCategoryName, type CategoryName } from "./categories";
 import { retryPendingEmbeddings } from "./embedding-jobs";
 import { inBackground } from "../background";
+import { Deadline } from "../remote/deadline";
 import { scopeSql, scopeWhere } from "./scope";
 import { contentHash, linkCategories, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
@@ -35,7 +36,8 @@ export interface AddOptions {
   occurredAt?: Date;
 }
 
-const embedForWrite = (text: string) => embedOrNull(text, "memory stored with embedding pending");
+/** Vectors for texts to be stored, in one embedder call; null where the memory will be stored pending. */
+const embedForWrite = (texts: string[], deadline: Deadline) => embedAllOrNull(texts, "memory stored with embedding pending", deadline);
 
 interface Neighbour {
   id: string;
@@ -56,10 +58,11 @@ async function nearestVisible(actor: MemoryActor, vector: number[], limit: numbe
   return rows.map((r) => ({ id: r.id, content: r.content, similarity: 1 - Number(r.distance) }));
 }
 
-/** Where a new memory goes: the actor and the (writable) app it writes as. */
+/** Who writes: the actor, the (writable) app it writes as, and the request's time for remote calls. */
 interface Writer {
   actor: MemoryActor;
   appId: string;
+  deadline: Deadline;
 }
 
 async function insertMemory(
@@ -120,7 +123,7 @@ async function findExactDuplicate(actor: MemoryActor, text: string): Promise<{ i
 async function addVerbatim(writer: Writer, text: string, opts: AddOptions): Promise<AddResult[]> {
   const exact = await findExactDuplicate(writer.actor, text);
   if (exact) return [{ id: exact.id, memory: exact.content, event: "NONE" }];
-  const vector = await embedForWrite(text);
+  const [vector] = await embedForWrite([text], writer.deadline);
   if (vector) {
     const [nearest] = await nearestVisible(writer.actor, vector, 1);
     if (nearest && isNearDuplicate(text, nearest.content, nearest.similarity, getConfig().dedupeSimilarity)) {
@@ -128,7 +131,7 @@ async function addVerbatim(writer: Writer, text: string, opts: AddOptions): Prom
     }
   }
   // Classified before the transaction: nothing slow may run while it holds the connection.
-  const categories = await classifyMemory(text, vector);
+  const categories = await classifyMemory(text, vector, writer.deadline);
   const prisma = await getPrisma();
   const id = await prisma.$transaction((tx) => insertMemory(tx, writer, { text, vector, metadata: opts.metadata ?? {}, categories, occurredAt: opts.occurredAt }));
   return [{ id, memory: text, event: "ADD", ...(vector ? {} : { embedding_pending: true }) }];
@@ -164,18 +167,19 @@ Return JSON {"memory":[{"id":"<existing id or new>","text":"<memory text>","even
 Only use ids from the existing list. Never invent facts that are not in the input.`;
 
 async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promise<AddResult[]> {
-  const { actor } = writer;
+  const { actor, deadline } = writer;
   const { facts } = await chatJson(
     [
       { role: "system", content: EXTRACT_PROMPT },
       { role: "user", content: text },
     ],
     factsSchema,
+    { deadline },
   );
   // The caller asked to remember this text: if the LLM finds no fact in it, store it as written.
   if (facts.length === 0) return addVerbatim(writer, text, opts);
 
-  const vectors = await Promise.all(facts.map((f) => embedForWrite(f.text)));
+  const vectors = await embedForWrite(facts.map((f) => f.text), deadline);
   const existing = new Map<string, string>();
   for (const v of vectors) {
     if (!v) continue;
@@ -195,9 +199,10 @@ async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promi
       },
     ],
     decisionsSchema,
+    { deadline },
   );
 
-  const localCategories = await Promise.all(facts.map((f, i) => classifyMemory(f.text, vectors[i])));
+  const localCategories = await Promise.all(facts.map((f, i) => classifyMemory(f.text, vectors[i], deadline)));
   const categoriesFor = (t: string): CategoryName[] => {
     const i = facts.findIndex((f) => f.text === t);
     const fromLlm = (facts[i]?.categories ?? []).map((c) => c.toLowerCase()).filter(isCategoryName);
@@ -208,10 +213,9 @@ async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promi
   // Every vector the decisions need is computed before the transaction: a remote
   // embedder must not be called while the transaction holds a connection.
   const vectorByText = new Map<string, number[] | null>(facts.map((f, i) => [f.text, vectors[i]]));
-  for (const d of decisions) {
-    const t = d.text.trim();
-    if ((d.event === "ADD" || d.event === "UPDATE") && t && !vectorByText.has(t)) vectorByText.set(t, await embedForWrite(t));
-  }
+  const rewritten = [...new Set(decisions.filter((d) => d.event === "ADD" || d.event === "UPDATE").map((d) => d.text.trim()))].filter((t) => t && !vectorByText.has(t));
+  const rewrittenVectors = await embedForWrite(rewritten, deadline);
+  rewritten.forEach((t, i) => vectorByText.set(t, rewrittenVectors[i]));
 
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
@@ -251,7 +255,8 @@ async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promi
  */
 export async function addMemory(actor: MemoryActor, text: string, opts: AddOptions = {}): Promise<{ results: AddResult[] }> {
   const app = await writableApp(actor);
-  const writer: Writer = { actor, appId: app.id };
+  // One budget for every remote call of this add (LLM, embedder): past it, the text is stored pending.
+  const writer: Writer = { actor, appId: app.id, deadline: Deadline.in(getConfig().remoteTimeoutMs) };
   // Text from MCP arguments is not validated like REST bodies: make it storable here.
   const clean = storableText(text).trim();
   if (!clean) throw new MemoryError("bad_request", "Memory text is empty");

@@ -13,6 +13,7 @@
 // The embedder is imported lazily, so loading the taxonomy does not load it.
 import "server-only";
 import type { Embedder } from "../embeddings/types";
+import { within, type Deadline } from "../remote/deadline";
 
 export const CATEGORIES = {
   personal: "Identity, personality, life events",
@@ -150,17 +151,23 @@ export function classifyWithPrototypes(text: string, vector: number[], prototype
 
 /**
  * The local classifier with embedding prototypes: pass the memory's vector when you
- * have it (else it is embedded here). Falls back to keywords alone if the embedder fails.
+ * have it (undefined: it is embedded here; null: its embedding already failed, so
+ * keywords alone — embedding again would only wait on the same embedder again).
+ * Falls back to keywords alone if the embedder fails or the request's deadline passes.
  */
-export async function classifyMemory(text: string, vector?: number[] | null, max = 3): Promise<CategoryName[]> {
+export async function classifyMemory(text: string, vector?: number[] | null, deadline?: Deadline): Promise<CategoryName[]> {
+  if (vector === null) return classifyLocally(text);
   const { getEmbedder } = await (embeddingsModule ??= import("../embeddings"));
   const embedder = getEmbedder();
   try {
-    const [prototypes, v] = await Promise.all([categoryPrototypes(embedder), vector ? Promise.resolve([vector]) : embedder.embed([text])]);
-    return classifyWithPrototypes(text, v[0], prototypes, max);
+    const [prototypes, v] = await Promise.all([
+      within(categoryPrototypes(embedder), deadline, "category prototypes"),
+      vector ? Promise.resolve([vector]) : embedder.embed([text], { deadline }),
+    ]);
+    return classifyWithPrototypes(text, v[0], prototypes);
   } catch (e) {
     const { log } = await import("../log");
     log.warn("category prototypes unavailable; classifying by keywords only", { error: e });
-    return classifyLocally(text, max);
+    return classifyLocally(text);
   }
 }

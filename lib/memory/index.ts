@@ -12,7 +12,7 @@ export { categoryOptions } from "./shared";
 export { retryPendingEmbeddings } from "./embedding-jobs";
 export { getMemory, listMemories, memoriesByIds, listCategories, memoryAccessLog, memoryHistory, relatedMemories, type HistoryEntry, type ListOptions, type Page } from "./read";
 export { ALL_STATES, NOT_DELETED } from "./scope";
-export { searchMemories, reciprocalRankFusion, type SearchOptions } from "./search";
+export { searchMemories, searchMemoriesReport, reciprocalRankFusion, type SearchDegraded, type SearchOptions } from "./search";
 export { changeState, deleteAllMemories, updateMemoryText, type StateAction } from "./state";
 export { memoryStats } from "./stats";
 export { exportMemories, importMemories, ImportError, parseImport } from "./transfer";

@@ -44,9 +44,10 @@
 // chat turns without their date stamp (conversations 0.495 -> 0.466).
 import "server-only";
 import { getPrisma } from "../db";
+import { getConfig } from "../config";
+import { Deadline } from "../remote/deadline";
 import { embedOrNull, getEmbedder } from "../embeddings";
 import { Prisma } from "../generated/prisma/client";
-import { log } from "../log";
 import { logAccess } from "./access-log";
 import { scopeSql } from "./scope";
 import { parseQueryWindow, withoutWindowText, type TimeWindow } from "./time";
@@ -304,12 +305,19 @@ export function reciprocalRankFusion(lists: string[][], k = RRF_K): { id: string
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }
 
+/** How a search fell short of what it was asked: "text_only" when the embedder failed or ran out of time. */
+export type SearchDegraded = "text_only";
+
 /**
  * The ranking alone: ids, best first, with scores in 0..1 (within the actor's
  * scope; nothing read in full, nothing logged). searchMemories hydrates them; the
  * dashboard's view (browse.ts) hydrates only the page it shows.
  */
 export async function rankMemories(actor: MemoryActor, query: string, opts: SearchOptions = {}): Promise<{ id: string; score: number }[]> {
+  return (await rank(actor, query, opts)).ranked;
+}
+
+async function rank(actor: MemoryActor, query: string, opts: SearchOptions): Promise<{ ranked: { id: string; score: number }[]; degraded?: SearchDegraded }> {
   const limit = Math.min(Math.max(opts.limit ?? 10, 1), 100);
   const k = Math.max(limit * 4, 50);
   const mode = opts.mode ?? "hybrid";
@@ -319,7 +327,10 @@ export async function rankMemories(actor: MemoryActor, query: string, opts: Sear
   const window = parseQueryWindow(query, opts.now);
   const text = withoutWindowText(query, window);
   const where = filters(actor, opts);
-  const vector = mode === "text" ? null : await embedOrNull(text, "searching by text only");
+  // A remote embedder gets a short budget: a search that waited REMOTE_TIMEOUT_MS
+  // on a hanging service was no search at all (issue 16, finding 6).
+  const vector = mode === "text" ? null : await embedOrNull(text, "searching by text only", Deadline.in(getConfig().searchEmbedBudgetMs));
+  const degraded: SearchDegraded | undefined = mode !== "text" && !vector ? "text_only" : undefined;
   const legs = (w: Prisma.Sql) =>
     Promise.all([
       vectorCandidates(actor, vector, w, k, w !== where || hasFilters(opts)),
@@ -352,10 +363,11 @@ export async function rankMemories(actor: MemoryActor, query: string, opts: Sear
     }
   }
   const top = Math.max(1, ...fused.values());
-  return [...fused]
+  const ranked = [...fused]
     .map(([id, score]) => ({ id, score: Math.round((score / top) * 10_000) / 10_000 }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
     .slice(0, limit);
+  return { ranked, ...(degraded ? { degraded } : {}) };
 }
 
 /** One list of candidates, best score first, each id once (its best score kept). */
@@ -366,10 +378,16 @@ function mergeCandidates<C extends Candidate>(a: C[], b: C[]): C[] {
 }
 
 export async function searchMemories(actor: MemoryActor, rawQuery: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+  return (await searchMemoriesReport(actor, rawQuery, opts)).results;
+}
+
+/** The hits, and `degraded` when the search could not use every leg it was asked for (the answers say so). */
+export async function searchMemoriesReport(actor: MemoryActor, rawQuery: string, opts: SearchOptions = {}): Promise<{ results: SearchHit[]; degraded?: SearchDegraded }> {
   // Queries from MCP arguments are not validated like REST bodies; the access log stores them.
   const query = storableText(rawQuery);
-  const fused = await rankMemories(actor, query, opts);
-  if (fused.length === 0) return [];
+  const { ranked: fused, degraded } = await rank(actor, query, opts);
+  const report = (results: SearchHit[]) => ({ results, ...(degraded ? { degraded } : {}) });
+  if (fused.length === 0) return report([]);
 
   // One statement (Prisma's findMany with both includes took three: ~4 ms of a
   // 16 ms search at 10k memories, bench:memory).
@@ -395,5 +413,5 @@ export async function searchMemories(actor: MemoryActor, rawQuery: string, opts:
       };
     });
   await logAccess(actor, hits.map((h) => h.id), "search", { query: query.slice(0, 200) });
-  return hits;
+  return report(hits);
 }

@@ -14,9 +14,13 @@ import { GET as getOne } from "./[id]/route";
 import { POST } from "./route";
 import { POST as searchPost } from "./search/route";
 import { signIn, type ApiUser } from "@/lib/testing/harness";
+import { serveRoutes } from "@/lib/testing/http-server";
+import { connectMcp } from "@/lib/testing/mcp";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import * as gatewayMcp from "../../../mcp/messages/route";
 
-type ChatReply = (messages: { role: string; content: string }[]) => { status: number; body: string };
-type EmbedMode = "ok" | "fail" | "wrong-dim";
+type ChatReply = (messages: { role: string; content: string }[]) => { status: number; body: string } | "hang";
+type EmbedMode = "ok" | "fail" | "wrong-dim" | "hang";
 
 /** A stub of a remote OpenAI-compatible service (chat completions + embeddings). */
 async function startStubService() {
@@ -25,6 +29,8 @@ async function startStubService() {
     embed: "ok" as EmbedMode,
     chatCalls: [] as { model: string; messages: { role: string; content: string }[] }[],
     embedCalls: 0,
+    /** The inputs of each embeddings call, in order. */
+    embedInputs: [] as string[][],
   };
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -33,9 +39,12 @@ async function startStubService() {
     if (req.url === "/v1/chat/completions") {
       state.chatCalls.push({ model: body.model, messages: body.messages });
       const reply = state.chat(body.messages);
+      if (reply === "hang") return; // never answers: the caller's deadline must end the wait
       res.writeHead(reply.status, { "content-type": "application/json" }).end(reply.body);
     } else if (req.url === "/v1/embeddings") {
       state.embedCalls++;
+      state.embedInputs.push(body.input);
+      if (state.embed === "hang") return;
       if (state.embed === "fail") {
         res.writeHead(500, { "content-type": "application/json" }).end('{"error":"overloaded"}');
         return;
@@ -49,7 +58,14 @@ async function startStubService() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url,
+    state,
+    close: () => {
+      server.closeAllConnections(); // hanging answers
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** Deterministic bag-of-letters vectors: the same text always gets the same vector. */
@@ -196,6 +212,122 @@ describe("with a remote embedder (stub of a remote embeddings service)", () => {
       const s = await user.post(searchPost, "/x", { body: { query: "stamps" } });
       expect(s.status).toBe(200);
       expect(s.body.results[0].id).toBe(r.body.results[0].id);
+      stub.state.embed = "ok";
+    });
+  });
+});
+
+// Finding 6 of issue 16: a hanging embedder or LLM made an add take 30-75 s (each
+// call had its own REMOTE_TIMEOUT_MS, the text was embedded twice, facts one by one)
+// and every search 15 s. Now one deadline per request: REMOTE_TIMEOUT_MS in all for
+// an add, SEARCH_EMBED_BUDGET_MS before a search answers by text alone. The bounds
+// below (1.5 × the budget) are far under what the old code took (2-3 × the budget).
+describe("deadlines when a remote service hangs (stub that never answers)", () => {
+  const T = 800;
+  const env = (extra: Record<string, string> = {}) => ({ EMBEDDER: "openai", EMBEDDINGS_BASE_URL: stub.url, EMBEDDINGS_MODEL: "stub", EMBEDDINGS_DIM: "8", REMOTE_TIMEOUT_MS: String(T), ...extra });
+  const timed = async <R>(fn: () => Promise<R>): Promise<{ ms: number; value: R }> => {
+    const started = performance.now();
+    const value = await fn();
+    return { ms: performance.now() - started, value };
+  };
+  let user: ApiUser;
+  beforeAll(async () => {
+    user = await signIn("deadlines@example.com");
+  });
+
+  it("a hanging embedder: the add answers within REMOTE_TIMEOUT_MS, stored pending, after one embed call", async () => {
+    await withEnv(env(), async () => {
+      stub.state.embed = "hang";
+      const before = stub.state.embedInputs.length;
+      let r!: Awaited<ReturnType<ApiUser["post"]>>;
+      const { ms } = await timed(() => captureStderr(async () => { r = await user.post(POST, "/api/v1/memories", { body: { text: "Rides a red bicycle to work" } }); }));
+      expect(ms).toBeLessThan(T * 1.5);
+      expect(r.body.results).toEqual([{ id: expect.any(String), memory: "Rides a red bicycle to work", event: "ADD", embedding_pending: true }]);
+      // The add made one call (the text once; categories reuse it), plus at most the background retry.
+      const addCalls = stub.state.embedInputs.slice(before).filter((input) => input.includes("Rides a red bicycle to work"));
+      expect(addCalls.length).toBeGreaterThanOrEqual(1);
+      expect(addCalls.length).toBeLessThanOrEqual(2);
+      const row = await db.prisma.memory.findFirstOrThrow({ where: { userId: user.id, content: "Rides a red bicycle to work" } });
+      expect(row.embeddingStatus).toBe("pending");
+      expect(row.state).toBe("active");
+      stub.state.embed = "ok";
+    });
+  });
+
+  it("a hanging LLM and a hanging embedder: the text is stored as given within REMOTE_TIMEOUT_MS", async () => {
+    await withEnv(env({ LLM_BASE_URL: stub.url, LLM_MODEL: "stub" }), async () => {
+      stub.state.embed = "hang";
+      stub.state.chat = () => "hang";
+      const text = "Grows tomatoes on the balcony";
+      let r!: Awaited<ReturnType<ApiUser["post"]>>;
+      const { ms } = await timed(() => captureStderr(async () => { r = await user.post(POST, "/api/v1/memories", { body: { text } }); }));
+      expect(ms).toBeLessThan(T * 1.5);
+      expect(r.status).toBe(201);
+      expect(r.body.results).toEqual([{ id: expect.any(String), memory: text, event: "ADD", embedding_pending: true }]);
+      const row = await db.prisma.memory.findUniqueOrThrow({ where: { id: r.body.results[0].id } });
+      expect(row).toMatchObject({ content: text, embeddingStatus: "pending", metadata: { inference: "failed" } });
+      stub.state.embed = "ok";
+    });
+  });
+
+  it("an LLM that finds 3 facts: they are embedded in one call; with a hanging embedder the add still ends within REMOTE_TIMEOUT_MS", async () => {
+    const facts = ["Owns a grey parrot", "Speaks Portuguese", "Runs marathons"];
+    const replies = (messages: { role: string; content: string }[]) =>
+      messages[0].content.includes("extract durable personal facts")
+        ? chatAnswer({ facts: facts.map((text) => ({ text, categories: [] })) })
+        : chatAnswer({ memory: facts.map((text) => ({ id: "new", text, event: "ADD" })) });
+    await withEnv(env({ LLM_BASE_URL: stub.url, LLM_MODEL: "stub" }), async () => {
+      stub.state.embed = "ok";
+      stub.state.chat = replies;
+      const before = stub.state.embedInputs.length;
+      const r = await user.post(POST, "/api/v1/memories", { body: { text: "I own a grey parrot, speak Portuguese and run marathons." } });
+      expect(r.status).toBe(201);
+      expect(r.body.results.map((x: { memory: string; event: string }) => [x.memory, x.event])).toEqual(facts.map((f) => [f, "ADD"]));
+      const factCalls = stub.state.embedInputs.slice(before).filter((input) => input.some((t) => facts.includes(t)));
+      expect(factCalls).toEqual([facts]);
+
+      stub.state.embed = "hang";
+      const again = ["Owns a grey parrot named Kiwi", "Speaks Portuguese fluently", "Runs two marathons a year"];
+      stub.state.chat = (messages) =>
+        messages[0].content.includes("extract durable personal facts")
+          ? chatAnswer({ facts: again.map((text) => ({ text, categories: [] })) })
+          : chatAnswer({ memory: again.map((text) => ({ id: "new", text, event: "ADD" })) });
+      let slow!: Awaited<ReturnType<ApiUser["post"]>>;
+      const { ms } = await timed(() => captureStderr(async () => { slow = await user.post(POST, "/api/v1/memories", { body: { text: "Kiwi the parrot, fluent Portuguese, two marathons a year." } }); }));
+      expect(ms).toBeLessThan(T * 1.5);
+      expect(slow.status).toBe(201);
+      stub.state.embed = "ok";
+    });
+  });
+
+  it("a hanging embedder: search answers by text alone after SEARCH_EMBED_BUDGET_MS and says so (REST and MCP)", async () => {
+    await withEnv(env({ REMOTE_TIMEOUT_MS: "10000", SEARCH_EMBED_BUDGET_MS: "300", MCP_GATEWAY_TRUST_HEADER: "true" }), async () => {
+      stub.state.embed = "ok";
+      const added = await user.post(POST, "/api/v1/memories", { body: { text: "Learning to play the bagpipes" } });
+      const id = added.body.results[0].id;
+      const healthy = await user.post(searchPost, "/x", { body: { query: "bagpipes" } });
+      expect(healthy.body).toEqual({ results: expect.any(Array) });
+
+      stub.state.embed = "hang";
+      const { ms, value: s } = await timed(() => user.post(searchPost, "/x", { body: { query: "bagpipes" } }));
+      expect(ms).toBeLessThan(2_000);
+      expect(s.status).toBe(200);
+      expect(s.body.degraded).toBe("text_only");
+      expect(s.body.results.map((h: { id: string }) => h.id)).toEqual([id]);
+
+      const server = await serveRoutes({ "/mcp/messages": gatewayMcp });
+      try {
+        const { userId: externalId } = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+        const client = await connectMcp(server.url + "/mcp/messages", { "x-user-id": externalId, "x-client-name": "claude" });
+        const result = (await client.callTool({ name: "search_memory", arguments: { query: "bagpipes" } })) as CallToolResult;
+        const [answer, note] = result.content as { type: "text"; text: string }[];
+        // The first block is the JSON array clients parse, unchanged; the note comes after it.
+        expect(JSON.parse(answer.text).map((h: { id: string }) => h.id)).toEqual([id]);
+        expect(note.text).toMatch(/keyword matches only/);
+        await client.close();
+      } finally {
+        await server.close();
+      }
       stub.state.embed = "ok";
     });
   });
