@@ -3,6 +3,7 @@
 // stops the app with a message naming it instead of failing on some request.
 import path from "node:path";
 import { z } from "zod";
+import { isAddressOrRange } from "./auth/client-address";
 
 const bool = (fallback: boolean) =>
   z
@@ -50,6 +51,10 @@ const envSchema = z
       "expected at least 16 characters",
     ),
     MCP_GATEWAY_TRUST_HEADER: bool(false),
+    MCP_GATEWAY_TRUSTED_PROXIES: optionalString.refine(
+      (v) => v === undefined || v.split(",").every((entry) => isAddressOrRange(entry.trim())),
+      "expected IP addresses or CIDR ranges separated by commas (e.g. 10.0.0.5,172.16.0.0/12)",
+    ),
     AGENT_KEY_CACHE_SECONDS: z.coerce.number({ message: "expected whole seconds" }).int("expected whole seconds").min(0).max(300, "expected at most 300").default(30),
     AGENT_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected a whole number" }).int("expected a whole number").min(1).max(100_000).default(120),
     EMBEDDER: z.enum(["local", "openai"], { message: 'expected "local" or "openai"' }).default("local"),
@@ -113,7 +118,8 @@ export interface Config {
   authMode: AuthMode;
   supabase: { url: string; anonKey: string } | undefined;
   supabaseJwtSecret: string | undefined;
-  gateway: { secret: string | undefined; trustHeader: boolean };
+  /** trustedProxies: addresses/CIDRs the Claude path accepts requests from (empty: any). */
+  gateway: { secret: string | undefined; trustHeader: boolean; trustedProxies: string[] };
   /** How long a verified agent key is trusted without a database read (0 = off). */
   agentKeyCacheSeconds: number;
   agentRateLimitPerMinute: number;
@@ -162,7 +168,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     authMode: e.NEXT_PUBLIC_SUPABASE_URL ? "supabase" : "local",
     supabase: e.NEXT_PUBLIC_SUPABASE_URL && anonKey ? { url: e.NEXT_PUBLIC_SUPABASE_URL, anonKey } : undefined,
     supabaseJwtSecret: e.SUPABASE_JWT_SECRET,
-    gateway: { secret: e.MCP_GATEWAY_SECRET, trustHeader: e.MCP_GATEWAY_TRUST_HEADER },
+    gateway: {
+      secret: e.MCP_GATEWAY_SECRET,
+      trustHeader: e.MCP_GATEWAY_TRUST_HEADER,
+      trustedProxies: e.MCP_GATEWAY_TRUSTED_PROXIES?.split(",").map((entry) => entry.trim()) ?? [],
+    },
     agentKeyCacheSeconds: e.AGENT_KEY_CACHE_SECONDS,
     agentRateLimitPerMinute: e.AGENT_RATE_LIMIT_PER_MINUTE,
     embedder:

@@ -15,9 +15,9 @@ export async function startServer(): Promise<void> {
     console.error((e as Error).message);
     process.exit(1);
   }
-  if (config.gateway.trustHeader && !config.gateway.secret) {
+  if (config.gateway.trustHeader && !config.gateway.secret && config.gateway.trustedProxies.length === 0) {
     log.warn(
-      "MCP_GATEWAY_TRUST_HEADER is on without MCP_GATEWAY_SECRET: anyone who can reach /mcp/messages can act as any user. Use it only for a route no one else can reach; otherwise set MCP_GATEWAY_SECRET.",
+      "MCP_GATEWAY_TRUST_HEADER is on without MCP_GATEWAY_SECRET or MCP_GATEWAY_TRUSTED_PROXIES: anyone who can reach /mcp/messages can act as any user. Use it only for a route no one else can reach; otherwise set MCP_GATEWAY_SECRET or the proxy's addresses.",
     );
   }
   try {

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db";
-import { useFreshDb, withEnv } from "../testing/harness";
+import { getConfig } from "../config";
+import { startServer } from "../startup";
+import { captureStderr, useFreshDb, withEnv } from "../testing/harness";
 import { DEFAULT_CLIENT_NAME, getGatewayUser } from "./gateway";
 import type { AuthResult, GatewayPrincipal } from "./types";
 
@@ -219,5 +221,60 @@ describe("getGatewayUser: production without a secret", () => {
     await withEnv({ NODE_ENV: "development", MCP_GATEWAY_SECRET: undefined, MCP_GATEWAY_TRUST_HEADER: undefined }, async () => {
       expectOk(await getGatewayUser(request({ "x-user-id": "gw-dev-user" })));
     });
+  });
+});
+
+describe("getGatewayUser: MCP_GATEWAY_TRUSTED_PROXIES", () => {
+  const proxies = { MCP_GATEWAY_TRUSTED_PROXIES: "203.0.113.7, 10.20.0.0/16, 2001:db8::/32" };
+
+  it.each<[string, string]>([
+    ["the listed address", "203.0.113.7"],
+    ["an address inside a listed IPv4 range", "10.20.255.1"],
+    ["an IPv4-mapped IPv6 form of a listed address", "::ffff:203.0.113.7"],
+    ["an address inside a listed IPv6 range", "2001:db8:1::5"],
+    ["the last hop when several are named", "198.51.100.1, 203.0.113.7"],
+  ])("accepts %s", async (_label, forwardedFor) => {
+    await withEnv(proxies, async () => {
+      expectOk(await getGatewayUser(request({ "x-user-id": "gw-proxy-ok", "x-forwarded-for": forwardedFor })));
+    });
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ["no address at all", {}],
+    ["an address outside the list", { "x-forwarded-for": "198.51.100.1" }],
+    ["a listed address forged before the real last hop", { "x-forwarded-for": "203.0.113.7, 198.51.100.1" }],
+    ["an address next to a listed one", { "x-forwarded-for": "203.0.113.8" }],
+    ["just outside a listed range", { "x-forwarded-for": "10.21.0.1" }],
+    ["a malformed address", { "x-forwarded-for": "203.0.113.7:443" }],
+    ["a hostname", { "x-forwarded-for": "proxy.internal" }],
+  ])("refuses %s with 403 untrusted_address, before anything else is read", async (_label, headers) => {
+    await withEnv({ ...proxies, MCP_GATEWAY_SECRET: SECRET }, async () => {
+      expectError(await getGatewayUser(request({ "x-user-id": "gw-proxy-no", "x-gateway-secret": SECRET, ...headers })), 403, "untrusted_address");
+    });
+    expect(await db.prisma.user.count({ where: { userId: "gw-proxy-no" } })).toBe(0);
+  });
+
+  it("adds to the secret rather than replacing it", async () => {
+    await withEnv({ ...proxies, MCP_GATEWAY_SECRET: SECRET }, async () => {
+      expectError(await getGatewayUser(request({ "x-user-id": "gw-proxy-secret", "x-forwarded-for": "203.0.113.7" })), 401, "invalid_gateway_secret");
+      expectOk(await getGatewayUser(request({ "x-user-id": "gw-proxy-secret", "x-forwarded-for": "203.0.113.7", "x-gateway-secret": SECRET })));
+    });
+  });
+
+  it("a malformed list is a config error naming the variable", async () => {
+    await withEnv({ MCP_GATEWAY_TRUSTED_PROXIES: "10.0.0.1, not-an-ip" }, async () => {
+      expect(() => getConfig()).toThrow(/MCP_GATEWAY_TRUSTED_PROXIES/);
+    });
+  });
+});
+
+describe("start log", () => {
+  it.each<[string, Record<string, string | undefined>, boolean]>([
+    ["the trust header alone", { MCP_GATEWAY_TRUST_HEADER: "true", MCP_GATEWAY_SECRET: undefined, MCP_GATEWAY_TRUSTED_PROXIES: undefined }, true],
+    ["the trust header with a secret", { MCP_GATEWAY_TRUST_HEADER: "true", MCP_GATEWAY_SECRET: SECRET, MCP_GATEWAY_TRUSTED_PROXIES: undefined }, false],
+    ["the trust header with a proxy list", { MCP_GATEWAY_TRUST_HEADER: "true", MCP_GATEWAY_SECRET: undefined, MCP_GATEWAY_TRUSTED_PROXIES: "10.0.0.1" }, false],
+  ])("warns about the Claude path with %s: %s", async (_label, env, warns) => {
+    const logs = await withEnv(env, () => captureStderr(() => startServer()));
+    expect(logs.includes("anyone who can reach /mcp/messages can act as any user")).toBe(warns);
   });
 });

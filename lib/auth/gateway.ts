@@ -8,6 +8,7 @@ import { getConfig } from "../config";
 import { log } from "../log";
 import { trimEnd } from "../text";
 import { getOrCreateUser } from "../users";
+import { addressInList, requestAddress } from "./client-address";
 import { authFailure, type AuthResult, type GatewayPrincipal } from "./types";
 
 export const DEFAULT_CLIENT_NAME = "claude";
@@ -32,6 +33,13 @@ export function normaliseClientName(name: string): string {
 
 export async function getGatewayUser(request: Request): Promise<AuthResult<GatewayPrincipal>> {
   const { gateway, isProduction } = getConfig();
+  if (gateway.trustedProxies.length > 0) {
+    // Optional and checked first: only the proxy's addresses may speak for a user here.
+    const address = requestAddress(request);
+    if (!address || !addressInList(address, gateway.trustedProxies)) {
+      return authFailure("untrusted_address", "Requests to this endpoint must come through the configured proxy");
+    }
+  }
   if (gateway.secret) {
     const given = request.headers.get("x-gateway-secret");
     if (given === null || !sameSecret(given, gateway.secret)) {

@@ -27,6 +27,7 @@ export const HTTP_STATUS = {
   rate_limited: 429,
   unavailable: 503,
   gateway_not_configured: 503,
+  untrusted_address: 403,
 } as const satisfies Record<DomainErrorCode, number>;
 
 export type DomainHttpStatus = (typeof HTTP_STATUS)[DomainErrorCode];
