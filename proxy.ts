@@ -6,6 +6,7 @@
 // so their callers get 401 JSON from their handler, never an HTML redirect.
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
+import { LOGIN_CSRF_COOKIE, newLoginCsrfToken } from "./lib/auth/login-csrf";
 import { getConfig } from "./lib/config";
 
 // The path being rendered, for pages that send a signed-out visitor to sign in and
@@ -69,7 +70,15 @@ export async function proxy(request: NextRequest) {
     return response;
   };
   const supabase = getConfig().supabase;
-  if (!supabase) return withCsp(NextResponse.next(forward()));
+  if (!supabase) {
+    // Local sign-in: the login form's CSRF cookie (lib/auth/login-csrf.ts), set on the
+    // request too so the page renders the same value into the form.
+    const csrf = request.nextUrl.pathname === "/login" && !request.cookies.get(LOGIN_CSRF_COOKIE) ? newLoginCsrfToken() : undefined;
+    if (csrf) request.cookies.set(LOGIN_CSRF_COOKIE, csrf);
+    const response = withCsp(NextResponse.next(forward()));
+    if (csrf) response.cookies.set(LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: "lax", path: "/", secure: request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https" });
+    return response;
+  }
   let response = NextResponse.next(forward());
   const client = createServerClient(supabase.url, supabase.anonKey, {
     cookies: {

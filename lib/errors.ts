@@ -29,7 +29,7 @@ export type AuthErrorCode =
   | "rate_limited"
   | "unavailable";
 /** Reading a request body (lib/http/body.ts), whatever the transport. */
-export type BodyErrorCode = "payload_too_large";
+export type BodyErrorCode = "payload_too_large" | "unsupported_media_type";
 
 export type DomainErrorCode = MemoryErrorCode | KeyErrorCode | ImportErrorCode | AuthErrorCode | BodyErrorCode;
 

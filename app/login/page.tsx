@@ -1,12 +1,16 @@
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { LocalSignIn } from "@/components/auth/local-sign-in";
 import { SupabaseSignIn } from "@/components/auth/supabase-sign-in";
 import { safeNextPath } from "@/lib/auth/cookies";
 import { getPageUser } from "@/lib/auth/page-session";
+import { LOGIN_CSRF_COOKIE } from "@/lib/auth/login-csrf";
 import { getConfig } from "@/lib/config";
 
 const ERRORS: Record<string, string> = {
   invalid_email: "Enter a valid email address.",
+  form_expired: "The sign-in form expired. Please try again.",
+  too_many_attempts: "Too many sign-in attempts. Wait a minute and try again.",
   link_invalid: "That sign-in link is invalid or has expired.",
   supabase_not_configured: "Supabase Auth is not configured on this server.",
 };
@@ -27,7 +31,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <SupabaseSignIn url={config.supabase.url} anonKey={config.supabase.anonKey} next={next} />
         </>
       ) : (
-        <LocalSignIn next={next} error={error} />
+        <LocalSignIn next={next} error={error} csrf={(await cookies()).get(LOGIN_CSRF_COOKIE)?.value ?? ""} />
       )}
     </main>
   );

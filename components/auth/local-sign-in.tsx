@@ -1,8 +1,10 @@
 // Local sign-in (no Supabase project): a plain form, so it works without JavaScript.
-export function LocalSignIn({ next, error }: { next: string; error?: string }) {
+// `csrf` is the login form's token (lib/auth/login-csrf.ts), the value of its cookie.
+export function LocalSignIn({ next, error, csrf }: { next: string; error?: string; csrf: string }) {
   return (
     <form method="post" action="/auth/local/sign-in" className="space-y-4">
       <input type="hidden" name="next" value={next} />
+      <input type="hidden" name="csrf" value={csrf} />
       <label className="block text-sm font-medium">
         Email
         <input name="email" type="email" required autoComplete="email" placeholder="you@example.com"

@@ -10,6 +10,7 @@ import "server-only";
 import { getConfig } from "../config";
 import { isWellFormedKey } from "../keys/format";
 import { agentRateLimiter } from "../keys/rate-limit";
+import { keyAttemptsBlocked, recordFailedKeyAttempt } from "./address-limits";
 import { requireScope } from "../keys/scopes";
 import { verifyAgentKey } from "../keys/verify";
 import { AuthError } from "../errors";
@@ -33,11 +34,18 @@ export function parseAgentKeyHeader(header: string | null): string | undefined {
 export async function getCurrentAgent(request: Request): Promise<AuthResult<AgentPrincipal>> {
   const header = request.headers.get("authorization");
   if (header === null) return authFailure("unauthenticated", "Missing Authorization: Bearer <API key>");
+  // An address that keeps guessing is stopped before its next guess is verified.
+  const blocked = keyAttemptsBlocked(request);
+  if (blocked) return { ok: false, error: blocked };
+  const rejected = () => {
+    recordFailedKeyAttempt(request);
+    return authFailure("invalid_api_key", REJECTED);
+  };
   const key = parseAgentKeyHeader(header);
-  if (key === undefined) return authFailure("invalid_api_key", REJECTED);
+  if (key === undefined) return rejected();
   try {
     const principal = await verifyAgentKey(key);
-    return principal ? { ok: true, principal } : authFailure("invalid_api_key", REJECTED);
+    return principal ? { ok: true, principal } : rejected();
   } catch (e) {
     log.error("could not verify an API key", { error: e });
     return authFailure("unavailable", "The service is temporarily unavailable");

@@ -38,3 +38,7 @@ export function addressInList(address: string, list: readonly string[]): boolean
     return addr.kind() === range.kind() && addr.match([range, bits]);
   });
 }
+
+export function isLoopback(address: string): boolean {
+  return ipaddr.process(address).range() === "loopback";
+}

@@ -19,15 +19,16 @@ export const HTTP_STATUS = {
   app_paused: 403,
   insufficient_scope: 403,
   cross_site_request: 403,
+  untrusted_address: 403,
   not_found: 404,
   key_not_found: 404,
   conflict: 409,
   key_limit_reached: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
   gateway_not_configured: 503,
-  untrusted_address: 403,
 } as const satisfies Record<DomainErrorCode, number>;
 
 export type DomainHttpStatus = (typeof HTTP_STATUS)[DomainErrorCode];

@@ -26,6 +26,13 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
   }
 
+  /** The seconds to wait if `key` has used its window up, else 0; charges nothing. */
+  retryAfter(key: string, now = Date.now()): number {
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs || w.count < this.limit) return 0;
+    return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
+  }
+
   private sweep(now: number): void {
     for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
   }

@@ -32,6 +32,7 @@ import {
   memoryStats,
   relatedMemories,
   searchMemories,
+  searchMemoriesReport,
   updateApp,
   updateMemoryText,
   getOrCreateApp,
@@ -107,6 +108,7 @@ const READS: [name: string, read: (actor: MemoryActor) => Promise<unknown>][] = 
   ["searchMemories vector", (a) => searchMemories(a, QUERY, { limit: 100, mode: "vector" })],
   ["searchMemories text", (a) => searchMemories(a, QUERY, { limit: 100, mode: "text" })],
   ["searchMemories (asking for every state)", (a) => searchMemories(a, QUERY, { limit: 100, includeStates: [...ALL_STATES] })],
+  ["searchMemoriesReport (asking for every state)", (a) => searchMemoriesReport(a, QUERY, { limit: 100, includeStates: [...ALL_STATES] })],
   ["askMemory", (a) => askMemory(a, "Where do I go on quokka photo walks?", { limit: 100 })],
   ["relatedMemories of the visible one", (a) => relatedMemories(a, id.visible, 50)],
   ["exportMemories", (a) => collect(exportMemories(a))],
@@ -227,7 +229,7 @@ describe("every export of lib/memory is classified", () => {
     "retryPendingEmbeddings", "ALL_STATES", "NOT_DELETED", "reciprocalRankFusion", "boundDate", "leadingDate", "parseQueryWindow", "changeState", "deleteAllMemories", "updateMemoryText",
     "importMemories", "ImportError", "parseImport", "MemoryError", "MEMORY_STATES", "logAccess", "MAX_SEARCH_MATCHES",
   ];
-  const READ_FUNCTIONS = ["browseMemories", "memoriesByIds", "listMemories", "searchMemories", "askMemory", "relatedMemories", "exportMemories", "getMemory", "memoryHistory", "memoryAccessLog", "memoryStats", "listCategories"];
+  const READ_FUNCTIONS = ["browseMemories", "memoriesByIds", "listMemories", "searchMemories", "searchMemoriesReport", "askMemory", "relatedMemories", "exportMemories", "getMemory", "memoryHistory", "memoryAccessLog", "memoryStats", "listCategories"];
 
   it("a new export must be added to the read table or to the list of non-reads", () => {
     const unclassified = Object.keys(engine).filter((name) => !NOT_MEMORY_READS.includes(name) && !READ_FUNCTIONS.includes(name));

@@ -46,7 +46,8 @@ export function call(
   const hasBody = body !== undefined;
   const request = new Request(new URL(path, "http://localhost:3000"), {
     method,
-    headers: { ...(hasBody && typeof body !== "string" ? { "content-type": "application/json" } : {}), ...headers },
+    // JSON unless the test says otherwise, as the dashboard's client sends (a string body would default to text/plain).
+    headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...headers },
     body: hasBody ? (typeof body === "string" ? body : JSON.stringify(body)) : undefined,
   });
   return handler(request, { params: Promise.resolve(params) });

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { getOrCreateApp } from "@/lib/memory";
-import { useFreshDb } from "@/lib/testing/harness";
+import { call, reply, signInLocally, useFreshDb } from "@/lib/testing/harness";
 import { GET as getHistory } from "../[id]/history/route";
 import { POST as act } from "../actions/[action]/route";
 import { POST as importPost } from "../import/route";
@@ -138,9 +138,14 @@ describe("POST /api/v1/memories/import", () => {
     expect((await importInto(bob, "\n\n")).body).toEqual({ imported: 0, skipped: 0, embedding_pending: 0 });
   });
 
-  it("accepts text/plain, refuses other content types (415) and bodies over 10 MB (413)", async () => {
+  it("accepts text/plain with a Bearer session only (a cross-site form can send text/plain with the cookie), refuses other content types (415) and bodies over 10 MB (413)", async () => {
     const line = JSON.stringify({ id: crypto.randomUUID(), content: "Imported as plain text" });
-    expect((await importInto(bob, line, "text/plain; charset=utf-8")).body).toMatchObject({ imported: 1 });
+    const viaCookie = await importInto(bob, line, "text/plain; charset=utf-8");
+    expect(viaCookie.status).toBe(415);
+    expect(viaCookie.body.error.code).toBe("unsupported_media_type");
+    const { token } = await signInLocally(bob.email);
+    const viaBearer = await reply(await call(importPost, { method: "POST", path: "/api/v1/memories/import", body: line, headers: { authorization: `Bearer ${token}`, "content-type": "text/plain; charset=utf-8" } }));
+    expect(viaBearer.body).toMatchObject({ imported: 1 });
     const wrongType = await importInto(bob, line, "application/json");
     expect(wrongType.status).toBe(415);
     expect(wrongType.body.error.code).toBe("unsupported_media_type");
