@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { toOrTsQuery } from "./memory/search";
 import { contentHash, normaliseForDedupe } from "./memory/shared";
 import { isNearDuplicate } from "./memory/add";
+import { scrubSecrets } from "./log";
 import { isShallowJson, isStorableDeep, storableText, trimEnd } from "./text";
 
 const ADVERSARIAL: [name: string, make: (n: number) => string][] = [
@@ -15,6 +16,10 @@ const ADVERSARIAL: [name: string, make: (n: number) => string][] = [
   ["apostrophes", (n) => "'".repeat(n)],
   ["one long word", (n) => "a".repeat(n)],
   ["tabs and newlines", (n) => "\t\n".repeat(n / 2)],
+  ["JWT-looking prefixes", (n) => "eyJ-".repeat(n / 4)],
+  ["JWT-looking segments", (n) => "eyJaaaa.".repeat(n / 8)],
+  ["API-key prefixes", (n) => "jean_sk_".repeat(n / 8)],
+  ["Bearer words", (n) => "Bearer ".repeat(Math.ceil(n / 7)).slice(0, n)],
 ];
 
 const FUNCTIONS: [name: string, run: (s: string) => unknown][] = [
@@ -23,6 +28,8 @@ const FUNCTIONS: [name: string, run: (s: string) => unknown][] = [
   ["isNearDuplicate", (s) => isNearDuplicate(s, s + ".", 0.99, 0.95)],
   ["toOrTsQuery", toOrTsQuery],
   ["storableText", storableText],
+  // Log lines carry error messages that may quote user input.
+  ["scrubSecrets (logs)", scrubSecrets],
 ];
 
 function ms(fn: () => unknown, repeat = 5): number {

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { E2E_GATEWAY_SECRET, E2E_SERVER_LOG } from "./e2e-server-env.mjs";
 
 // Run Next directly (not through npx) so signals reach the server itself and no
 // orphaned server keeps the port and the database directory.
@@ -11,13 +12,18 @@ const NEXT_BIN = path.join(path.dirname(new URL(import.meta.url).pathname), ".."
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jean-e2e-"));
 const port = process.env.E2E_PORT ?? "3210";
-// The gateway secret the trusted proxy would send (e2e/mcp-contract.spec.ts uses it).
-export const E2E_GATEWAY_SECRET = "e2e-gateway-secret-0123456789";
 const env = { ...process.env, JEAN_DATA_DIR: dataDir, JEAN_ALLOW_LOCAL_AUTH: "true", NODE_ENV: "production", MCP_GATEWAY_SECRET: E2E_GATEWAY_SECRET };
 for (const name of ["DATABASE_URL", "NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "SUPABASE_JWT_SECRET"]) {
   delete env[name];
 }
-const server = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", port], { stdio: "inherit", env });
+// Everything the server logs (at debug level) also goes to a file that
+// scripts/check-log-secrets.mjs greps for secrets after the browser tests.
+fs.mkdirSync(path.dirname(E2E_SERVER_LOG), { recursive: true });
+const logFile = fs.createWriteStream(E2E_SERVER_LOG);
+env.LOG_LEVEL = "debug";
+const server = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", port], { stdio: ["ignore", "pipe", "pipe"], env });
+server.stdout.on("data", (chunk) => { process.stdout.write(chunk); logFile.write(chunk); });
+server.stderr.on("data", (chunk) => { process.stderr.write(chunk); logFile.write(chunk); });
 const stop = () => {
   server.kill("SIGTERM");
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ const steps = [
   ["unit + integration tests", "npx", ["vitest", "run"]],
   ["production build", "npx", ["next", "build"]],
   ["browser + HTTP tests", "npx", ["playwright", "test"]],
+  ["no secret in the e2e server's log", "node", ["scripts/check-log-secrets.mjs"]],
 ];
 
 for (const [label, cmd, args] of steps) {

@@ -3,11 +3,12 @@
 import "server-only";
 import { authenticateAgent, type AgentAuthOptions } from "../auth/agent-key";
 import type { AgentPrincipal } from "../auth/types";
+import { loggedRequest } from "../http/request-log";
 import { domainErrorResponse, handleApiError } from "./errors";
 import type { HandlerArgs, RouteContext } from "./route";
 
 export function withAgentKey(handler: (args: HandlerArgs<AgentPrincipal>) => Promise<Response>, options: AgentAuthOptions = {}) {
-  return async (request: Request, context?: RouteContext): Promise<Response> => {
+  return (request: Request, context?: RouteContext): Promise<Response> => loggedRequest("agent", request, async () => {
     try {
       const auth = await authenticateAgent(request, options);
       if (!auth.ok) return domainErrorResponse(auth.error, { bearer: true });
@@ -15,5 +16,5 @@ export function withAgentKey(handler: (args: HandlerArgs<AgentPrincipal>) => Pro
     } catch (e) {
       return handleApiError(e);
     }
-  };
+  });
 }

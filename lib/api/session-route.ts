@@ -2,13 +2,14 @@
 // `export const GET = withSupaUser(async ({ principal }) => …)`.
 import "server-only";
 import { crossSiteWrite } from "../auth/csrf";
+import { loggedRequest } from "../http/request-log";
 import { getCurrentSupaUser } from "../auth/supa-user";
 import type { UserPrincipal } from "../auth/types";
 import { domainErrorResponse, handleApiError } from "./errors";
 import type { HandlerArgs, RouteContext } from "./route";
 
 export function withSupaUser(handler: (args: HandlerArgs<UserPrincipal>) => Promise<Response>) {
-  return async (request: Request, context?: RouteContext): Promise<Response> => {
+  return (request: Request, context?: RouteContext): Promise<Response> => loggedRequest("session", request, async () => {
     try {
       const refused = crossSiteWrite(request);
       if (refused) return domainErrorResponse(refused);
@@ -18,5 +19,5 @@ export function withSupaUser(handler: (args: HandlerArgs<UserPrincipal>) => Prom
     } catch (e) {
       return handleApiError(e);
     }
-  };
+  });
 }

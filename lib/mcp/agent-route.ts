@@ -4,11 +4,16 @@
 // checks its own scope. x-user-id is ignored here.
 import "server-only";
 import { authenticateAgent, chargeAgentCalls } from "../auth/agent-key";
+import { loggedRequest } from "../http/request-log";
 import { agentActor } from "../memory";
 import { internalError, jsonRpcDomainError } from "./errors";
 import { countJsonRpcCalls, handleMcpPost, readMcpBody } from "./http";
 
-export async function agentMcpPost(request: Request): Promise<Response> {
+export function agentMcpPost(request: Request): Promise<Response> {
+  return loggedRequest("agent-mcp", request, () => answer(request));
+}
+
+async function answer(request: Request): Promise<Response> {
   try {
     const auth = await authenticateAgent(request);
     if (!auth.ok) return jsonRpcDomainError(auth.error, { bearer: true });

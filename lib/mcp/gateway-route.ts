@@ -3,11 +3,16 @@
 // HTTP handling with the agent path, never the authentication.
 import "server-only";
 import { getGatewayUser } from "../auth/gateway";
+import { loggedRequest } from "../http/request-log";
 import { gatewayActor } from "../memory";
 import { internalError, jsonRpcDomainError } from "./errors";
 import { handleMcpPost } from "./http";
 
-export async function gatewayMcpPost(request: Request): Promise<Response> {
+export function gatewayMcpPost(request: Request): Promise<Response> {
+  return loggedRequest("gateway", request, () => answer(request));
+}
+
+async function answer(request: Request): Promise<Response> {
   try {
     const auth = await getGatewayUser(request);
     if (!auth.ok) return jsonRpcDomainError(auth.error);
