@@ -3,6 +3,7 @@
 // caller's actor passed in, nothing shared between requests.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { BodyTooLargeError } from "../errors";
 import { readBodyText } from "../http/body";
 import { log } from "../log";
@@ -29,7 +30,37 @@ const INSTRUCTIONS =
 export function createMemoryServer(actor: MemoryActor): McpServer {
   const server = new McpServer({ name: "jean-memory", version: VERSION }, { instructions: INSTRUCTIONS });
   registerMemoryTools(server, actor);
+  answerBadParamsAsInvalidParams(server);
   return server;
+}
+
+type RequestHandler = (request: unknown, extra: unknown) => Promise<unknown>;
+
+/**
+ * The SDK checks a request's params against the method's schema before its handler
+ * runs, and answers a mismatch (`initialize` without `protocolVersion`, `tools/call`
+ * whose `arguments` is a string…) as -32603 "Internal error" with zod's issue list
+ * as the message: a thrown error without a numeric code. It is the caller's
+ * mistake, so it is answered -32602 Invalid params, naming the field. (The handlers
+ * live in the SDK's Protocol#_requestHandlers; if that ever moves, nothing is
+ * wrapped and app/fuzz.test.ts, which refuses -32603, fails.)
+ */
+function answerBadParamsAsInvalidParams(server: McpServer): void {
+  const handlers = (server.server as unknown as { _requestHandlers?: unknown })._requestHandlers;
+  if (!(handlers instanceof Map)) return;
+  for (const [method, handler] of handlers as Map<string, RequestHandler>) {
+    handlers.set(method, async (request: unknown, extra: unknown) => {
+      try {
+        return await handler(request, extra);
+      } catch (e) {
+        const issues = e instanceof Error && /^\$?ZodError$/.test(e.name) ? (e as Error & { issues?: { path?: PropertyKey[]; message?: string }[] }).issues : undefined;
+        if (!Array.isArray(issues)) throw e;
+        const first = issues[0];
+        const field = (first?.path ?? []).map(String).join(".") || "params";
+        throw new McpError(ErrorCode.InvalidParams, `Invalid params for ${method}: ${field}: ${first?.message ?? "invalid"}`);
+      }
+    });
+  }
 }
 
 /**

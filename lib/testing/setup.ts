@@ -4,7 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const keep = ["PATH", "HOME", "TMPDIR", "LANG", "NODE_OPTIONS", "CI", "PGHOST"];
+// FUZZ_*: app/fuzz.test.ts (npm run bench:fuzz sets them).
+const keep = ["PATH", "HOME", "TMPDIR", "LANG", "NODE_OPTIONS", "CI", "PGHOST", "FUZZ_RUNS", "FUZZ_SEED"];
 for (const name of Object.keys(process.env)) {
   if (!keep.includes(name) && !name.startsWith("VITEST") && name !== "NODE_ENV") delete process.env[name];
 }
