@@ -2,6 +2,7 @@
 // Postgres wire-protocol server (PGlite served over a loopback socket).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPgliteServer, useFreshDb } from "../testing/harness";
+import { dashboardActor, importMemories } from "../memory";
 import { getOrCreateUser } from "../users";
 import type { Db } from ".";
 import { openDb } from ".";
@@ -42,6 +43,17 @@ describe("PostgreSQL driver path (DATABASE_URL set)", () => {
     const rows = await db.sql.query<{ d: number }>("SELECT ('[1,0,0]'::vector <=> '[0,1,0]'::vector)::float8 AS d");
     expect(rows[0].d).toBeCloseTo(1, 5);
   });
+
+  // Issue 16, finding 2: on PostgreSQL an import above ~4,000 lines always failed (one
+  // interactive transaction past its 20 s timeout). Imports are short chunked transactions now.
+  it("imports 6,000 lines over the pg driver, all of them, in short transactions", async () => {
+    const user = await getOrCreateUser("pg-import", "pg-import@example.com");
+    const file = Array.from({ length: 6_000 }, (_, i) => JSON.stringify({ id: crypto.randomUUID(), content: `Imported over pg, line ${i}`, categories: i % 3 ? [] : ["work"] })).join("\n");
+    const result = await importMemories(dashboardActor(user.id), file);
+    expect(result.imported).toBe(6_000);
+    expect(await db.prisma.memory.count({ where: { userId: user.id } })).toBe(6_000);
+    expect(await db.prisma.memoryStatusHistory.count({ where: { memory: { userId: user.id } } })).toBe(6_000);
+  }, 120_000);
 
   it("reports a clear error for an unreachable database", async () => {
     await expect(openDb({ databaseUrl: "postgresql://x:y@127.0.0.1:1/none", dataDir: "memory://" })).rejects.toThrow(
