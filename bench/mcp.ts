@@ -12,10 +12,10 @@ import { displayParts, generateKey, hashKey } from "../lib/keys/format";
 import { arg, bulkInsertMemories, bulkUser, percentile, prng, pick, table } from "./lib/common";
 import { startNextServer } from "./lib/next-server";
 
-const MEMORIES = Number(arg("memories") ?? 10_000);
-const SECONDS = Number(arg("seconds") ?? 8);
+const MEMORIES = Number(arg("--memories") ?? 10_000);
+const SECONDS = Number(arg("--seconds") ?? 8);
 // 1 client shows the latency of one request; 8 show throughput under load (queueing adds latency).
-const CONCURRENCIES = (arg("concurrency") ?? "1,8").split(",").map(Number);
+const CONCURRENCIES = (arg("--concurrency") ?? "1,8").split(",").map(Number);
 const PORT = 3290;
 const SECRET = "bench-gateway-secret-0123456789";
 
