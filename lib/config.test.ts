@@ -30,6 +30,9 @@ describe("config", () => {
     [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL", /debug/],
     [{ NODE_ENV: "production" }, "JEAN_ALLOW_LOCAL_AUTH", /production/],
     [{ MCP_GATEWAY_SECRET: "tiny" }, "MCP_GATEWAY_SECRET", /16 characters/],
+    [{ AGENT_RATE_LIMIT_PER_MINUTE: "200000" }, "AGENT_RATE_LIMIT_PER_MINUTE", /at most 100000/],
+    [{ SEARCH_EMBED_BUDGET_MS: "soon" }, "SEARCH_EMBED_BUDGET_MS", /milliseconds/],
+    [{ MCP_GATEWAY_TRUSTED_PROXIES: "10.0.0.1,not-an-ip" }, "MCP_GATEWAY_TRUSTED_PROXIES", /CIDR/],
   ])("names the variable in error for %j", (env, variable, message) => {
     const problems = problemsOf(env as Record<string, string>);
     const problem = problems.find((p) => p.variable === variable);

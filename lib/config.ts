@@ -56,7 +56,7 @@ const envSchema = z
       "expected IP addresses or CIDR ranges separated by commas (e.g. 10.0.0.5,172.16.0.0/12)",
     ),
     AGENT_KEY_CACHE_SECONDS: z.coerce.number({ message: "expected whole seconds" }).int("expected whole seconds").min(0).max(300, "expected at most 300").default(30),
-    AGENT_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected a whole number" }).int("expected a whole number").min(1).max(100_000).default(120),
+    AGENT_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected a whole number" }).int("expected a whole number").min(1, "expected at least 1").max(100_000, "expected at most 100000").default(120),
     EMBEDDER: z.enum(["local", "openai"], { message: 'expected "local" or "openai"' }).default("local"),
     EMBEDDINGS_BASE_URL: httpUrl,
     EMBEDDINGS_API_KEY: optionalString,
