@@ -14,3 +14,12 @@ export function inBackground(label: string, work: () => Promise<unknown>): void 
     void run();
   }
 }
+
+/** Keeps the (serverless) request alive until an already started promise settles; nothing outside a request. */
+export function keepAlive(promise: Promise<unknown>): void {
+  try {
+    after(promise.catch(() => undefined));
+  } catch {
+    // after() throws outside a request scope: the promise runs on by itself.
+  }
+}

@@ -1,9 +1,11 @@
 // `last_used_at` for agent keys: written at most once a minute per key, in the
-// background (never awaited by the request), failures logged, never thrown.
+// background (never awaited by the request, kept alive past the response by
+// after()), failures logged, never thrown.
 // The once-a-minute rule holds twice: in this process (no query at all within the
 // minute) and in the UPDATE's WHERE clause (so many instances still write a key's
 // row at most about once a minute).
 import "server-only";
+import { keepAlive } from "../background";
 import { getPrisma } from "../db";
 import { log } from "../log";
 
@@ -47,6 +49,7 @@ export function noteKeyUse(keyId: string, knownLastUsedAt?: Date | null, now = D
     .catch((e) => log.warn("could not record an API key's last use", { keyId, error: e }))
     .finally(() => pending.delete(p));
   pending.add(p);
+  keepAlive(p); // a serverless response's end would cut it off
 }
 
 /** Resolves when every background write started so far has finished (tests, benchmarks, shutdown). */
