@@ -13,7 +13,8 @@ let cached: { key: string; embedder: Embedder } | undefined;
 
 export function getEmbedder(): Embedder {
   const config = getConfig();
-  const key = JSON.stringify(config.embedder);
+  // The timeout is part of what the embedder is: a changed REMOTE_TIMEOUT_MS must not keep the old one.
+  const key = JSON.stringify([config.embedder, config.remoteTimeoutMs]);
   if (cached?.key !== key) {
     const e = config.embedder;
     const embedder =
