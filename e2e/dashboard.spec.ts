@@ -103,7 +103,7 @@ test("open a memory, edit it, see the history; archive, restore, pause and delet
   await confirm.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("deleted", { exact: true }).first()).toBeVisible();
   await go(page, "/memories");
-  await expect(page.getByText("No memories yet")).toBeVisible();
+  await expect(page.getByText("No memories yet").filter({ visible: true })).toBeVisible();
 });
 
 test("bulk-archive three rows, then undo", async ({ page }) => {
