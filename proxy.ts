@@ -7,6 +7,7 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import { LOGIN_CSRF_COOKIE, newLoginCsrfToken } from "./lib/auth/login-csrf";
+import { isHttps } from "./lib/http/is-https";
 import { getConfig } from "./lib/config";
 
 // The path being rendered, for pages that send a signed-out visitor to sign in and
@@ -76,7 +77,7 @@ export async function proxy(request: NextRequest) {
     const csrf = request.nextUrl.pathname === "/login" && !request.cookies.get(LOGIN_CSRF_COOKIE) ? newLoginCsrfToken() : undefined;
     if (csrf) request.cookies.set(LOGIN_CSRF_COOKIE, csrf);
     const response = withCsp(NextResponse.next(forward()));
-    if (csrf) response.cookies.set(LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: "lax", path: "/", secure: request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https" });
+    if (csrf) response.cookies.set(LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: "lax", path: "/", secure: isHttps(request) });
     return response;
   }
   let response = NextResponse.next(forward());

@@ -2,9 +2,7 @@ import "server-only";
 import { LOCAL_SESSION_COOKIE } from "./session-cookie";
 
 /** Secure when the request came over https (directly or via a proxy). */
-export function isHttps(request: Request): boolean {
-  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-}
+export { isHttps } from "../http/is-https";
 
 export function localSessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
   return `${LOCAL_SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;

@@ -19,7 +19,6 @@ const signIn = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ message: "expected an email address" }).max(254)),
   next: z.string().optional(),
 });
-const signInForm = signIn.extend({ csrf: z.string().max(100).optional() });
 
 const backToLogin = (error: string, next?: string) =>
   new Response(null, { status: 303, headers: { Location: `/login?error=${error}${next ? `&next=${encodeURIComponent(safeNextPath(next))}` : ""}` } });
@@ -34,7 +33,7 @@ export async function POST(request: Request) {
       const form = Object.fromEntries(new URLSearchParams(await readBodyText(request, 10_000)));
       if (!loginCsrfMatches(parseCookieHeader(request.headers.get("cookie")).get(LOGIN_CSRF_COOKIE), form.csrf)) return backToLogin("form_expired", form.next);
       if (chargeSignIn(request)) return backToLogin("too_many_attempts", form.next);
-      const parsed = signInForm.safeParse(form);
+      const parsed = signIn.safeParse(form); // the csrf field is dropped (zod strips unknown keys)
       if (!parsed.success) return backToLogin("invalid_email", form.next);
       const { token } = await mintLocalSession(parsed.data.email);
       return new Response(null, {
