@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { fillPendingEmbeddings } from "@/lib/memory/embedding-jobs";
 import { signIn, useFreshDb, type ApiUser } from "@/lib/testing/harness";
+import { GET as listMemories } from "../route";
 import { POST } from "./route";
 
 let db: Db;
@@ -39,6 +40,20 @@ describe("POST /api/v1/memories/import at the 10,000-line cap", () => {
     const filled = await fillPendingEmbeddings(user.id, { budgetMs: 1_000 });
     expect(filled).toBeGreaterThan(0);
     expect(await countOf(`AND "embedding_status" = 'pending'`)).toBeLessThanOrEqual(pendingBefore - filled);
+  }, 120_000);
+
+  it("another user is answered while a long import runs (it never holds the database for the whole file)", async () => {
+    // Ordering, not timing: one transaction for the file would answer the other user only after the import.
+    const other = await signIn("bystander@example.com");
+    const before = await countOf();
+    let importDone = false;
+    const running = importFile(fileOf(5_000, (i) => `Bystander test note ${i}`)).then((r) => ((importDone = true), r));
+    while ((await countOf()) === before && !importDone) await new Promise((resolve) => setTimeout(resolve, 5));
+    const listed = await other.get(listMemories, "/api/v1/memories");
+    const answeredDuringImport = !importDone;
+    expect(listed.status).toBe(200);
+    expect(answeredDuringImport).toBe(true);
+    expect((await running).status).toBe(200);
   }, 120_000);
 
   it("a database failure in a late chunk leaves nothing of the file behind", async () => {
