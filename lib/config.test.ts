@@ -33,11 +33,22 @@ describe("config", () => {
     [{ AGENT_RATE_LIMIT_PER_MINUTE: "200000" }, "AGENT_RATE_LIMIT_PER_MINUTE", /at most 100000/],
     [{ SEARCH_EMBED_BUDGET_MS: "soon" }, "SEARCH_EMBED_BUDGET_MS", /milliseconds/],
     [{ MCP_GATEWAY_TRUSTED_PROXIES: "10.0.0.1,not-an-ip" }, "MCP_GATEWAY_TRUSTED_PROXIES", /CIDR/],
+    [{ VERCEL: "1" }, "DATABASE_URL", /required on Vercel/],
+    [{ DIRECT_URL: "postgresql://u:p@db:5432/postgres" }, "DIRECT_URL", /together with DATABASE_URL/],
+    [{ DATABASE_URL: "postgresql://u:p@pooler:6543/postgres", DIRECT_URL: "http://db" }, "DIRECT_URL", /postgres/],
   ])("names the variable in error for %j", (env, variable, message) => {
     const problems = problemsOf(env as Record<string, string>);
     const problem = problems.find((p) => p.variable === variable);
     expect(problem, JSON.stringify(problems)).toBeDefined();
     expect(problem!.message).toMatch(message);
+  });
+
+  it("migrates over DIRECT_URL when set, else over DATABASE_URL; Vercel with a database is fine", () => {
+    const pooled = "postgresql://u:p@pooler.example:6543/postgres";
+    const direct = "postgresql://u:p@db.example:5432/postgres";
+    expect(parseConfig({ DATABASE_URL: pooled, DIRECT_URL: direct })).toMatchObject({ databaseUrl: pooled, migrationUrl: direct });
+    expect(parseConfig({ DATABASE_URL: pooled }).migrationUrl).toBe(pooled);
+    expect(parseConfig({ VERCEL: "1", DATABASE_URL: pooled, JEAN_AUTO_MIGRATE: "false" }).autoMigrate).toBe(false);
   });
 
   it("puts every problem in the error message", () => {

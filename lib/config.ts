@@ -30,6 +30,10 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: postgresUrl,
+    // A direct (session) connection for what needs a session: the migration lock.
+    DIRECT_URL: postgresUrl,
+    // Set by Vercel on its builds and functions.
+    VERCEL: optionalString,
     DATABASE_POOL_MAX: z.coerce
       .number({ message: "expected a whole number" })
       .int("expected a whole number")
@@ -96,6 +100,17 @@ const envSchema = z
       const missing = env.LLM_BASE_URL === undefined ? "LLM_BASE_URL" : "LLM_MODEL";
       ctx.addIssue({ code: "custom", path: [missing], message: "LLM_BASE_URL and LLM_MODEL go together (LLM_API_KEY if the server needs one)" });
     }
+    if (env.VERCEL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message:
+          "required on Vercel (VERCEL is set): a function's filesystem does not keep the embedded database. Set DATABASE_URL to your PostgreSQL (Supabase: the pooled URL, port 6543) and DIRECT_URL to its direct URL (port 5432)",
+      });
+    }
+    if (env.DIRECT_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DIRECT_URL"], message: "only used together with DATABASE_URL (set both, or neither for the embedded database)" });
+    }
     if (!env.NEXT_PUBLIC_SUPABASE_URL && env.NODE_ENV === "production" && !env.JEAN_ALLOW_LOCAL_AUTH) {
       ctx.addIssue({
         code: "custom",
@@ -112,6 +127,8 @@ export interface Config {
   nodeEnv: "development" | "production" | "test";
   isProduction: boolean;
   databaseUrl: string | undefined;
+  /** Where migrations run (their advisory lock needs a session): DIRECT_URL, else DATABASE_URL. */
+  migrationUrl: string | undefined;
   databasePoolMax: number;
   dataDir: string;
   autoMigrate: boolean;
@@ -162,6 +179,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     nodeEnv: e.NODE_ENV,
     isProduction: e.NODE_ENV === "production",
     databaseUrl: e.DATABASE_URL,
+    migrationUrl: e.DIRECT_URL ?? e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
     dataDir: path.resolve(/*turbopackIgnore: true*/ e.JEAN_DATA_DIR ?? ".data"),
     autoMigrate: e.JEAN_AUTO_MIGRATE,

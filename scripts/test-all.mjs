@@ -4,6 +4,15 @@
 import { spawnSync } from "node:child_process";
 import { CHROMIUM_HELP, findChromium } from "./find-chromium.mjs";
 
+// Printed when TEST_DATABASE_URL is unset (vitest prints the same at the end of its run).
+const POSTGRES_PASS_SKIPPED = `
+!!! ================================================================== !!!
+!!! THE POSTGRESQL PASS DID NOT RUN: TEST_DATABASE_URL is not set.      !!!
+!!! Three instances on one PostgreSQL (revocation, shared rate limit,   !!!
+!!! 30 concurrent writers, a database restart) need a PostgreSQL with   !!!
+!!! pgvector:   TEST_DATABASE_URL=postgres://… npm test                 !!!
+!!! ================================================================== !!!`;
+
 if (!findChromium()) {
   console.error(CHROMIUM_HELP);
   process.exit(1);
@@ -13,8 +22,10 @@ const steps = [
   ["generate Prisma client and embedding table", "npm", ["run", "--silent", "prepare:generated"]],
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", "."]],
-  ["unit + integration tests", "npx", ["vitest", "run"]],
+  ["unit + integration tests (embedded and pg drivers)", "npx", ["vitest", "run", "--project", "embedded", "--project", "pg"]],
   ["production build", "npx", ["next", "build"]],
+  ["server function size", "node", ["scripts/bundle-size.mjs"]],
+  ...(process.env.TEST_DATABASE_URL ? [["PostgreSQL pass: three instances on TEST_DATABASE_URL", "npx", ["vitest", "run", "--project", "postgres"]]] : []),
   ["browser + HTTP tests", "npx", ["playwright", "test"]],
   ["no secret in the e2e server's log", "node", ["scripts/check-log-secrets.mjs"]],
 ];
@@ -30,3 +41,4 @@ for (const [label, cmd, args] of steps) {
   console.log(`=== ok: ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 console.log("\nAll checks passed.");
+if (!process.env.TEST_DATABASE_URL) console.warn(POSTGRES_PASS_SKIPPED);

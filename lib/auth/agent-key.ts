@@ -9,7 +9,7 @@
 import "server-only";
 import { getConfig } from "../config";
 import { isWellFormedKey } from "../keys/format";
-import { agentRateLimiter } from "../keys/rate-limit";
+import { agentCallLimiter } from "../keys/rate-limit";
 import { keyAttemptsBlocked, recordFailedKeyAttempt } from "./address-limits";
 import { requireScope } from "../keys/scopes";
 import { verifyAgentKey } from "../keys/verify";
@@ -63,9 +63,9 @@ export interface AgentAuthOptions {
  * Charges `calls` calls to the key's per-minute limit: undefined when allowed,
  * else a rate_limited error (with Retry-After) and nothing charged.
  */
-export function chargeAgentCalls(principal: AgentPrincipal, calls: number): AuthError | undefined {
+export async function chargeAgentCalls(principal: AgentPrincipal, calls: number): Promise<AuthError | undefined> {
   const limit = getConfig().agentRateLimitPerMinute;
-  const retryAfter = agentRateLimiter(limit).hit(principal.keyId, Date.now(), calls);
+  const retryAfter = await (await agentCallLimiter()).charge(`agent-key:${principal.keyId}`, calls, limit);
   if (retryAfter === 0) return undefined;
   const what = calls > 1 ? `this batch of ${calls} calls would pass the limit of` : "at most";
   return new AuthError("rate_limited", `Rate limit exceeded: ${what} ${limit} requests per minute per key`, undefined, retryAfter);
@@ -82,7 +82,7 @@ export async function authenticateAgent(request: Request, options: AgentAuthOpti
     throw e;
   }
   if (options.rateLimit) {
-    const refused = chargeAgentCalls(auth.principal, 1);
+    const refused = await chargeAgentCalls(auth.principal, 1);
     if (refused) return { ok: false, error: refused };
   }
   return auth;

@@ -27,6 +27,8 @@ export interface OpenDbOptions {
   migrate?: boolean;
   /** Max connections in the pg pool (PostgreSQL only). */
   poolMax?: number;
+  /** Where to migrate when it is not databaseUrl (DIRECT_URL: the lock needs a session, which a transaction pooler does not keep). */
+  migrationUrl?: string;
 }
 
 // PGlite runs transactions one at a time, so under load a transaction may wait its
@@ -46,7 +48,10 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
     prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions });
   }
   try {
-    if (opts.migrate ?? true) await migrate(sql);
+    if (opts.migrate ?? true) {
+      if (opts.databaseUrl && opts.migrationUrl && opts.migrationUrl !== opts.databaseUrl) await migrateAt(opts.migrationUrl);
+      else await migrate(sql);
+    }
   } catch (e) {
     await prisma.$disconnect().catch(() => {});
     await sql.close().catch(() => {});
@@ -62,6 +67,16 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   };
 }
 
+/** Applies pending migrations over a connection of their own (one session, closed after). */
+export async function migrateAt(url: string): Promise<string[]> {
+  const { driver } = openPg(url, 1);
+  try {
+    return await migrate(driver);
+  } finally {
+    await driver.close();
+  }
+}
+
 // Kept on globalThis so Next's dev reloads reuse the open database instead of
 // opening the PGlite directory a second time.
 const holder = globalThis as unknown as { __jeanDb?: Promise<Db> };
@@ -74,6 +89,7 @@ export function getDb(): Promise<Db> {
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       migrate: config.autoMigrate,
+      migrationUrl: config.migrationUrl,
       poolMax: config.databasePoolMax,
     });
     // A failed open is not cached: the next request tries again (and reports why).

@@ -1,7 +1,11 @@
-// Per-key rate limit for the agent path: a fixed one-minute window per key, in
-// this instance's memory. With many instances each enforces its own window (the
-// effective limit is limit × instances); a shared store is the upgrade path.
+// Rate limits: fixed one-minute windows. `RateLimiter` counts in this process
+// (the per-address limits, and the per-key limit on the embedded database, which
+// is one process). The per-key limit of the agent path goes through `CallLimiter`:
+// on PostgreSQL one window per key in the database, shared by every instance, so
+// three instances allow the limit once, not three times. Another store (Redis,
+// Upstash) would be one more CallLimiter.
 import "server-only";
+import { getDb } from "../db";
 export class RateLimiter {
   private windows = new Map<string, { start: number; count: number }>();
 
@@ -38,11 +42,57 @@ export class RateLimiter {
   }
 }
 
-// One limiter per process (on globalThis: Next may load this module once per route
-// bundle), replaced when the configured limit changes.
-const holder = globalThis as unknown as { __jeanAgentLimiter?: { limit: number; instance: RateLimiter } };
+/** Charges calls to a key's window: the seconds to wait when they would pass the limit (nothing charged), else 0. */
+export interface CallLimiter {
+  charge(key: string, cost: number, limit: number): Promise<number>;
+}
 
-export function agentRateLimiter(limit: number): RateLimiter {
-  if (holder.__jeanAgentLimiter?.limit !== limit) holder.__jeanAgentLimiter = { limit, instance: new RateLimiter(limit) };
-  return holder.__jeanAgentLimiter.instance;
+const WINDOW_SECONDS = 60;
+
+/** In this process's memory (one limiter per configured limit). */
+export class InProcessCallLimiter implements CallLimiter {
+  private limiter?: { limit: number; instance: RateLimiter };
+  async charge(key: string, cost: number, limit: number): Promise<number> {
+    if (this.limiter?.limit !== limit) this.limiter = { limit, instance: new RateLimiter(limit, WINDOW_SECONDS * 1000) };
+    return this.limiter.instance.hit(key, Date.now(), cost);
+  }
+}
+
+/**
+ * In PostgreSQL, one round trip: the upsert charges the window only when the calls
+ * fit (or opens a new window when the old one is over), atomically under the row
+ * lock, so instances racing for the last call cannot both get it. The database's
+ * clock decides the window, not each instance's. When nothing was charged, the
+ * second SELECT (same snapshot) says how long the window still runs.
+ */
+export class PostgresCallLimiter implements CallLimiter {
+  async charge(key: string, cost: number, limit: number): Promise<number> {
+    if (cost > limit) return WINDOW_SECONDS; // can never fit in a window
+    const db = await getDb();
+    const [row] = await db.sql.query<{ retry_after: number }>(
+      `WITH charged AS (
+         INSERT INTO "rate_limit_windows" AS w ("key", "window_start", "count") VALUES ($1, now(), $2)
+         ON CONFLICT ("key") DO UPDATE SET
+           "window_start" = CASE WHEN w."window_start" <= now() - make_interval(secs => $4) THEN now() ELSE w."window_start" END,
+           "count" = CASE WHEN w."window_start" <= now() - make_interval(secs => $4) THEN EXCLUDED."count" ELSE w."count" + EXCLUDED."count" END
+         WHERE w."window_start" <= now() - make_interval(secs => $4) OR w."count" + EXCLUDED."count" <= $3
+         RETURNING 0 AS retry_after
+       )
+       SELECT retry_after FROM charged
+       UNION ALL
+       SELECT greatest(1, ceil(extract(epoch FROM w."window_start" + make_interval(secs => $4) - now())))::int
+       FROM "rate_limit_windows" w WHERE w."key" = $1 AND NOT EXISTS (SELECT 1 FROM charged)`,
+      [key, cost, limit, WINDOW_SECONDS],
+    );
+    return row?.retry_after ?? 0;
+  }
+}
+
+// One per process, on globalThis: Next may load this module once per route bundle.
+const holder = globalThis as unknown as { __jeanCallLimiters?: { pglite: CallLimiter; pg: CallLimiter } };
+
+/** The per-key limiter for the database in use: in process on the embedded one, shared on PostgreSQL. */
+export async function agentCallLimiter(): Promise<CallLimiter> {
+  holder.__jeanCallLimiters ??= { pglite: new InProcessCallLimiter(), pg: new PostgresCallLimiter() };
+  return holder.__jeanCallLimiters[(await getDb()).sql.kind];
 }

@@ -4,6 +4,7 @@
 import "server-only";
 import { getConfig } from "../config";
 import { getPrisma } from "../db";
+import { forgetChangedCredentials } from "../auth/revocation";
 import type { AgentPrincipal } from "../auth/types";
 import { verifiedKeyCache } from "./cache";
 import { hashKey } from "./format";
@@ -19,6 +20,8 @@ export async function verifyAgentKey(key: string): Promise<AgentPrincipal | null
   const cache = verifiedKeyCache();
   const ttlMs = getConfig().agentKeyCacheSeconds * 1000;
   if (ttlMs > 0) {
+    // A key revoked through another instance must not live on in this one's cache.
+    await forgetChangedCredentials();
     const cached = cache.get(keyHash);
     if (cached) {
       noteKeyUse(cached.keyId);

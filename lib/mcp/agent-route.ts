@@ -20,7 +20,7 @@ async function answer(request: Request): Promise<Response> {
     // Read (capped) only once the key is known, then charge every call in it.
     const body = await readMcpBody(request);
     if (body instanceof Response) return body;
-    const refused = chargeAgentCalls(auth.principal, countJsonRpcCalls(body));
+    const refused = await chargeAgentCalls(auth.principal, countJsonRpcCalls(body));
     if (refused) return jsonRpcDomainError(refused);
     const { user, ...key } = auth.principal;
     return await handleMcpPost(request, agentActor(user.id, key), body);

@@ -5,14 +5,47 @@
 import { test } from "vitest";
 import { resetConfigForTests } from "../config";
 import { openDb, setDbForTests, type Db } from "../db";
+import { resetCredentialWatermarkForTests } from "../auth/revocation";
 import { clearUserCache } from "../users";
+import { startPgliteServer } from "./pglite-server";
 
+/** Which driver this test run uses: the vitest project "pg" sets JEAN_TEST_DRIVER=pg (see vitest.config.ts). */
+export const testDriver = (): "pglite" | "pg" => (process.env.JEAN_TEST_DRIVER === "pg" ? "pg" : "pglite");
+
+let current: { db: Db; stopServer?: () => Promise<void> } | undefined;
+
+/**
+ * A fresh, migrated database installed as the process-wide handle. In the "pg"
+ * project it is PGlite served over the wire protocol and reached by node-postgres
+ * and @prisma/adapter-pg, as production reaches Supabase, with one pooled
+ * connection (PGlite has one session).
+ */
 export async function useFreshDb(opts: { databaseUrl?: string; poolMax?: number } = {}): Promise<Db> {
   resetConfigForTests();
-  const db = await openDb({ databaseUrl: opts.databaseUrl, dataDir: "memory://", poolMax: opts.poolMax });
+  await closeTestDb();
+  let databaseUrl = opts.databaseUrl;
+  let stopServer: (() => Promise<void>) | undefined;
+  let poolMax = opts.poolMax;
+  if (!databaseUrl && testDriver() === "pg") {
+    const server = await startPgliteServer();
+    ({ url: databaseUrl, stop: stopServer } = server);
+    poolMax = 1;
+  }
+  const db = await openDb({ databaseUrl, dataDir: "memory://", poolMax });
+  current = { db, stopServer };
   setDbForTests(db);
   clearUserCache(); // cached rows belong to the previous database
+  resetCredentialWatermarkForTests();
   return db;
+}
+
+/** Closes what useFreshDb opened (the setup file calls it after each test file). */
+export async function closeTestDb(): Promise<void> {
+  const open = current;
+  current = undefined;
+  if (!open) return;
+  await open.db.close().catch(() => {});
+  await open.stopServer?.().catch(() => {});
 }
 
 /** Sets environment variables for the duration of fn, re-reading config before and after. */
@@ -63,34 +96,7 @@ export async function signInLocally(email: string): Promise<{ cookie: string; to
   return { cookie: setCookie.split(";")[0], token: body.access_token, userId: body.user_id };
 }
 
-/**
- * Serves a fresh in-memory PGlite (with pgvector) over the Postgres wire protocol
- * on loopback, so tests exercise the production `pg` driver path (@prisma/adapter-pg).
- * One connection at a time: PGlite has a single session, so clients must not
- * interleave transactions (use poolMax: 1).
- */
-export async function startPgliteServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { vector } = await import("@electric-sql/pglite-pgvector");
-  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
-  const pglite = await PGlite.create("memory://", { extensions: { vector } });
-  for (let attempt = 0; ; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const server = new PGLiteSocketServer({ db: pglite, port, host: "127.0.0.1", maxConnections: 1 });
-    try {
-      await server.start();
-      return {
-        url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
-        stop: async () => {
-          await server.stop();
-          await pglite.close();
-        },
-      };
-    } catch (e) {
-      if (attempt >= 5) throw e;
-    }
-  }
-}
+export { startPgliteServer } from "./pglite-server";
 
 /** Captures what the app logs on stderr (at `level` and above) while fn runs. */
 export async function captureStderr(fn: () => Promise<unknown>, level = "warn"): Promise<string> {

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { DELETE } from "@/app/api/v1/keys/[id]/route";
 import { POST } from "@/app/api/v1/keys/route";
 import type { Db } from "@/lib/db";
+import { CHECK_EVERY_MS } from "@/lib/auth/revocation";
 import { verifiedKeyCache } from "@/lib/keys/cache";
 import { generateKey } from "@/lib/keys/format";
 import { settleKeyUseWrites } from "@/lib/keys/usage";
@@ -19,6 +20,7 @@ afterEach(() => {
 });
 
 const CACHE_ON = { AGENT_KEY_CACHE_SECONDS: "30" };
+const credentialVersion = async () => Number((await db.sql.query<{ v: string }>(`SELECT "version"::text AS v FROM "credential_changes"`))[0]!.v);
 
 async function makeKey(email: string, body: Record<string, unknown> = {}) {
   const session = await signInLocally(email);
@@ -74,17 +76,45 @@ describe("the verified-key cache (AGENT_KEY_CACHE_SECONDS=30)", () => {
     });
   });
 
-  it("serves a verified key without the database for the TTL (what another instance's revocation looks like)", async () => {
+  it("a revocation made elsewhere (another instance, SQL by hand) is honoured within the watermark's interval, not the TTL", async () => {
+    await withEnv(CACHE_ON, async () => {
+      const { id, key } = await makeKey("cache-elsewhere@example.com");
+      expect((await me(`Bearer ${key}`)).status).toBe(200);
+      const before = await credentialVersion();
+      await db.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+      expect(await credentialVersion()).toBeGreaterThan(before);
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + CHECK_EVERY_MS + 1 });
+      expect((await me(`Bearer ${key}`)).status).toBe(401);
+    });
+  });
+
+  it("the TTL is the backstop: a change the watermark missed is seen once the entry is older than the TTL", async () => {
     await withEnv(CACHE_ON, async () => {
       const { id, key } = await makeKey("cache-ttl@example.com");
       expect((await me(`Bearer ${key}`)).status).toBe(200);
-      // A revocation this instance did not make (another instance, or SQL by hand).
-      await db.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+      // Triggers off for this one transaction: the version does not move.
+      await db.sql.withConnection((conn) =>
+        conn.transaction(async (tx) => {
+          await tx.exec("SET LOCAL session_replication_role = replica");
+          await tx.query(`UPDATE "api_keys" SET "revoked_at" = now() WHERE "id" = $1::uuid`, [id]);
+        }),
+      );
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + CHECK_EVERY_MS + 1 });
       expect((await me(`Bearer ${key}`)).status).toBe(200);
-      // …until the entry is older than the TTL.
       vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 31_000 });
       expect((await me(`Bearer ${key}`)).status).toBe(401);
     });
+  });
+
+  it("recording a key's use moves no watermark (only changes that end a credential do)", async () => {
+    const { id, key } = await makeKey("watermark-quiet@example.com");
+    const before = await credentialVersion();
+    await db.sql.query(`UPDATE "api_keys" SET "last_used_at" = now() WHERE "id" = $1::uuid`, [id]);
+    expect((await me(`Bearer ${key}`)).status).toBe(200);
+    await settleKeyUseWrites();
+    expect(await credentialVersion()).toBe(before);
+    await db.sql.query(`UPDATE "api_keys" SET "name" = 'renamed' WHERE "id" = $1::uuid`, [id]);
+    expect(await credentialVersion()).toBe(before + 1);
   });
 
   it("still checks the key's own expiry on every cached hit", async () => {
