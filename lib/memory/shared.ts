@@ -1,7 +1,7 @@
 // Small pieces shared by the engine's modules.
 import "server-only";
 import crypto from "node:crypto";
-import { getPrisma } from "../db";
+import { getDb, getPrisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { CategoryName } from "./categories";
 import { trimEnd } from "../text";
@@ -22,7 +22,9 @@ export function contentHash(text: string): string {
   return crypto.createHash("sha256").update(normaliseForDedupe(text)).digest("hex");
 }
 
-let categoryIds: Map<string, string> | undefined;
+// Keyed by the database handle: a process that opens another database (a benchmark
+// per corpus size, a test file per driver) must not link rows to the old ids.
+let categoryIds: { db: object; ids: Map<string, string> } | undefined;
 
 /**
  * name → id of the fixed taxonomy (seeded by migration; read once per process).
@@ -30,11 +32,12 @@ let categoryIds: Map<string, string> | undefined;
  * open transaction would wait for it forever.
  */
 export async function getCategoryIds(db?: Tx): Promise<Map<string, string>> {
-  if (!categoryIds || categoryIds.size === 0) {
+  const handle = await getDb();
+  if (!categoryIds || categoryIds.db !== handle || categoryIds.ids.size === 0) {
     const rows = await (db ?? (await getPrisma())).category.findMany({ select: { id: true, name: true } });
-    categoryIds = new Map(rows.map((r) => [r.name, r.id]));
+    categoryIds = { db: handle, ids: new Map(rows.map((r) => [r.name, r.id])) };
   }
-  return categoryIds;
+  return categoryIds.ids;
 }
 
 /** The taxonomy as id + name, sorted by name (from the per-process map: no query after the first). */

@@ -4,10 +4,11 @@
 // OpenAI-compatible server would, switched into failure modes on demand.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { dashboardActor, retryPendingEmbeddings, searchMemories } from "@/lib/memory";
 import { ensureVectorIndex } from "@/lib/memory/vector";
+import { BREAKER_FAILURES, BREAKER_OPEN_MS, resetRemoteBreakersForTests } from "@/lib/remote/openai-compatible";
 import { captureStderr, useFreshDb, withEnv } from "@/lib/testing/harness";
 import { GET as getHistory } from "./[id]/history/route";
 import { GET as getOne } from "./[id]/route";
@@ -88,6 +89,8 @@ beforeAll(async () => {
   stub = await startStubService();
 });
 afterAll(() => stub.close());
+// Each test starts with the stub's endpoints trusted again (the circuit breaker is per process).
+beforeEach(() => resetRemoteBreakersForTests());
 
 describe("with an LLM (stub of a remote chat-completions service)", () => {
   const llmEnv = () => ({ LLM_BASE_URL: stub.url, LLM_MODEL: "stub" });
@@ -329,6 +332,46 @@ describe("deadlines when a remote service hangs (stub that never answers)", () =
         await server.close();
       }
       stub.state.embed = "ok";
+    });
+  });
+});
+
+describe("a remote service that keeps failing is skipped for a while (circuit breaker)", () => {
+  const env = () => ({ EMBEDDER: "openai", EMBEDDINGS_BASE_URL: stub.url, EMBEDDINGS_MODEL: "stub", EMBEDDINGS_DIM: "8", REMOTE_TIMEOUT_MS: "800" });
+  afterEach(() => {
+    vi.useRealTimers();
+    stub.state.embed = "ok";
+  });
+
+  it(`after ${BREAKER_FAILURES} failures in a row, adds and searches stop calling it; one trial after ${BREAKER_OPEN_MS / 1000} s, and it is used again once it answers`, async () => {
+    const user = await signIn("breaker@example.com");
+    await withEnv(env(), async () => {
+      stub.state.embed = "fail";
+      const add = (text: string) => user.post(POST, "/api/v1/memories", { body: { text } });
+      await captureStderr(async () => {
+        // Adds fail to embed (and so do their background retries) until the breaker opens.
+        for (let i = 0; i < BREAKER_FAILURES; i++) {
+          expect((await add(`Breaker note ${i} about kayaks`)).body.results[0].embedding_pending).toBe(true);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100)); // background retries settle
+        const callsWhenOpen = stub.state.embedCalls;
+        const r = await add("Breaker note while open about canoes");
+        expect(r.status).toBe(201);
+        expect(r.body.results[0].embedding_pending).toBe(true);
+        const search = await user.post(searchPost, "/x", { body: { query: "canoes" } });
+        expect(search.status).toBe(200);
+        expect(search.body.results.map((h: { memory: string }) => h.memory)).toContain("Breaker note while open about canoes");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(stub.state.embedCalls).toBe(callsWhenOpen); // not called at all while open
+
+        // Later: the service is back; the first call after the pause is let through and closes the breaker.
+        stub.state.embed = "ok";
+        vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + BREAKER_OPEN_MS + 1_000 });
+        const back = await add("Breaker note after recovery about rafts");
+        expect(back.body.results[0].embedding_pending).toBeUndefined();
+        expect(stub.state.embedCalls).toBeGreaterThan(callsWhenOpen);
+        expect(await retryPendingEmbeddings({ userId: user.id })).toBeGreaterThan(0);
+      });
     });
   });
 });
