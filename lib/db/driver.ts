@@ -127,8 +127,9 @@ function pgConnection(client: pg.PoolClient): SqlConnection {
   return conn;
 }
 
-export function openPg(connectionString: string, max = 10): { driver: SqlDriver; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
+/** connectTimeoutMs: how long a query waits for a pooled connection (or a new one) before failing as "unavailable". */
+export function openPg(connectionString: string, max = 10, connectTimeoutMs = 5_000): { driver: SqlDriver; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: connectTimeoutMs });
   // An idle client that loses its server emits 'error' on the pool; without a
   // listener Node would crash the process.
   pool.on("error", () => {});

@@ -27,6 +27,8 @@ export interface OpenDbOptions {
   migrate?: boolean;
   /** Max connections in the pg pool (PostgreSQL only). */
   poolMax?: number;
+  /** How long a query may wait for a pooled connection (PostgreSQL only; default 5 s). */
+  poolWaitMs?: number;
   /** Where to migrate when it is not databaseUrl (DIRECT_URL: the lock needs a session, which a transaction pooler does not keep). */
   migrationUrl?: string;
 }
@@ -39,7 +41,7 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   let sql: SqlDriver;
   let prisma: PrismaClient;
   if (opts.databaseUrl) {
-    const { driver, pool } = openPg(opts.databaseUrl, opts.poolMax);
+    const { driver, pool } = openPg(opts.databaseUrl, opts.poolMax, opts.poolWaitMs);
     sql = driver;
     prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
   } else {

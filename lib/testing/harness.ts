@@ -26,12 +26,16 @@ export async function useFreshDb(opts: { databaseUrl?: string; poolMax?: number 
   let databaseUrl = opts.databaseUrl;
   let stopServer: (() => Promise<void>) | undefined;
   let poolMax = opts.poolMax;
+  let poolWaitMs: number | undefined;
   if (!databaseUrl && testDriver() === "pg") {
     const server = await startPgliteServer();
     ({ url: databaseUrl, stop: stopServer } = server);
     poolMax = 1;
+    // One connection serves a whole file's concurrency (400 adds at once in mcp.test.ts):
+    // queries queue for it longer than production's 5 s, which would answer them 503.
+    poolWaitMs = 60_000;
   }
-  const db = await openDb({ databaseUrl, dataDir: "memory://", poolMax });
+  const db = await openDb({ databaseUrl, dataDir: "memory://", poolMax, poolWaitMs });
   current = { db, stopServer };
   setDbForTests(db);
   clearUserCache(); // cached rows belong to the previous database
