@@ -36,7 +36,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ["lib/testing/setup.ts"],
-    globalSetup: ["lib/testing/postgres-notice.ts"],
+    globalSetup: ["scripts/postgres-notice.mjs"],
     projects: [
       // Everything on the embedded driver (PGlite in process), as `npm run local` runs.
       { extends: true, test: { name: "embedded", include, exclude: [postgresPass] } },

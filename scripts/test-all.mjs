@@ -3,15 +3,7 @@
 // browser + HTTP tests (Playwright against `next start`).
 import { spawnSync } from "node:child_process";
 import { CHROMIUM_HELP, findChromium } from "./find-chromium.mjs";
-
-// Printed when TEST_DATABASE_URL is unset (vitest prints the same at the end of its run).
-const POSTGRES_PASS_SKIPPED = `
-!!! ================================================================== !!!
-!!! THE POSTGRESQL PASS DID NOT RUN: TEST_DATABASE_URL is not set.      !!!
-!!! Three instances on one PostgreSQL (revocation, shared rate limit,   !!!
-!!! 30 concurrent writers, a database restart) need a PostgreSQL with   !!!
-!!! pgvector:   TEST_DATABASE_URL=postgres://… npm test                 !!!
-!!! ================================================================== !!!`;
+import { POSTGRES_PASS_SKIPPED } from "./postgres-notice.mjs";
 
 if (!findChromium()) {
   console.error(CHROMIUM_HELP);
