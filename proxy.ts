@@ -20,7 +20,7 @@ const PAGE_PATH_HEADER = "x-jean-page-path";
  * framed, forms and connections to ourselves (and Supabase Auth when configured).
  * Inline style attributes stay allowed: Radix positions popovers with them.
  */
-function contentSecurityPolicy(nonce: string): string {
+function contentSecurityPolicy(nonce: string, formTargets = ""): string {
   const { isProduction, supabase } = getConfig();
   return [
     "default-src 'self'",
@@ -30,10 +30,27 @@ function contentSecurityPolicy(nonce: string): string {
     "font-src 'self'",
     `connect-src 'self'${supabase ? ` ${new URL(supabase.url).origin}` : ""}`,
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    `form-action 'self'${formTargets}`,
     "base-uri 'self'",
     "object-src 'none'",
   ].join("; ");
+}
+
+/**
+ * The OAuth consent page's form is answered with a redirect to the client's
+ * redirect URI, and form-action governs that redirect too: allow its origin (or a
+ * native app's scheme). The decision route redirects only to URIs the client
+ * registered, whatever this header allows.
+ */
+function consentFormTargets(request: NextRequest): string {
+  if (request.nextUrl.pathname !== "/oauth/consent") return "";
+  try {
+    const target = new URL(request.nextUrl.searchParams.get("redirect_uri") ?? "");
+    if (target.protocol === "https:" || target.protocol === "http:") return ` ${target.origin}`;
+    return /^[a-z][a-z0-9+.-]*:$/.test(target.protocol) ? ` ${target.protocol}` : "";
+  } catch {
+    return "";
+  }
 }
 
 /** The path as sent cannot be decoded (`%FF`, a lone `%`, overlong `%C0%AF`): Next would answer a text/plain 500. */
@@ -47,7 +64,7 @@ function undecodable(pathname: string): boolean {
 }
 
 /** API-style paths: their handlers answer for themselves (401 JSON, never a page redirect). */
-const API_PATH = /^\/(api|mcp|agent)(\/|$)/;
+const API_PATH = /^\/(api|mcp|agent|\.well-known)(\/|$)|^\/oauth\/(authorize|token|register|revoke|jwks)(\/|$)/;
 
 export async function proxy(request: NextRequest) {
   if (undecodable(request.nextUrl.pathname)) {
@@ -58,7 +75,7 @@ export async function proxy(request: NextRequest) {
       : Response.json({ error: { code: "bad_request", message } }, { status: 400 });
   }
   if (API_PATH.test(request.nextUrl.pathname)) return NextResponse.next();
-  const csp = contentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString("base64"));
+  const csp = contentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString("base64"), consentFormTargets(request));
   // Read at each call: the Supabase client below may update the request's cookies.
   const forward = () => {
     const headers = new Headers(request.headers);
@@ -96,11 +113,14 @@ export async function proxy(request: NextRequest) {
   return withCsp(response);
 }
 
-// Pages (everything but API, MCP, agent and static paths), and API, MCP and agent
+// Pages (everything but API, MCP, agent, OAuth endpoint and static paths), and those
 // paths only when they contain a "%" (the percent-encoding check). Running the proxy
 // on every API request would make Next buffer each request body for it — a chunked
 // 200 MB upload was read whole before the handler's 1 MB cap could stop it
 // (e2e/body-limits.signed-in.spec.ts).
 export const config = {
-  matcher: ["/((?!api/|mcp/|mcp$|agent/|_next/static|_next/image|favicon.ico).*)", "/(api|mcp|agent)/(.*%.*)"],
+  matcher: [
+    "/((?!api/|mcp/|mcp$|agent/|oauth/authorize|oauth/token|oauth/register|oauth/revoke|oauth/jwks|\\.well-known/|_next/static|_next/image|favicon.ico).*)",
+    "/(api|mcp|agent|oauth|\\.well-known)/(.*%.*)",
+  ],
 };

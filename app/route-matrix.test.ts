@@ -7,7 +7,8 @@
 // `Authorization: Bearer <jwt>`; alice's read-only and read-write agent keys; the
 // gateway's `x-user-id` (+ `x-client-name`) for alice; bob's credential of the
 // route's own path (cookie / key / x-user-id) against alice's resource; alice's
-// cookie on a request a browser marks `Sec-Fetch-Site: cross-site`.
+// cookie on a request a browser marks `Sec-Fetch-Site: cross-site`; alice's OAuth
+// access token of a connector (the /mcp path).
 // A cell is an HTTP status, or for MCP answers "tool_error" (200 with a tool result
 // whose isError is true). Every "other" cell must also leave alice's rows unchanged
 // and show nothing of hers (ids, email, texts); where a row names what alice's
@@ -18,19 +19,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { addMemory, dashboardActor, getOrCreateApp } from "@/lib/memory";
 import { call, createAgentKey, reply, signInLocally, useFreshDb, type Handler, type Reply } from "@/lib/testing/harness";
+import { connectClient } from "@/lib/testing/oauth";
 
 const APP_DIR = import.meta.dirname;
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 type Method = (typeof HTTP_METHODS)[number];
 
-const KINDS = ["none", "cookie", "bearer", "key_ro", "key_rw", "gateway", "other", "xsite"] as const;
+const KINDS = ["none", "cookie", "bearer", "key_ro", "key_rw", "gateway", "other", "xsite", "connector"] as const;
 type Kind = (typeof KINDS)[number];
 type Outcome = number | "tool_error";
 
 /** Which credential a route's own path takes (what "other" means there). */
-type Zone = "session" | "agent" | "gateway" | "open";
+type Zone = "session" | "agent" | "gateway" | "connector" | "oauth" | "open";
 const zoneOf = (file: string): Zone =>
-  file.startsWith("app/api/v1/") ? "session" : file.startsWith("app/agent/") ? "agent" : file.startsWith("app/mcp/") ? "gateway" : "open";
+  file === "app/mcp/route.ts" ? "connector"
+  : file.startsWith("app/api/v1/") ? "session"
+  : file.startsWith("app/agent/") ? "agent"
+  : file.startsWith("app/mcp/") ? "gateway"
+  // The OAuth protocol endpoints answer errors in RFC 6749's shape; authorize and the consent form (a browser's) in ours.
+  : /^app\/(\.well-known|oauth\/(token|register|revoke|jwks))\//.test(file) ? "oauth"
+  : "open";
 
 // A word only alice's memories contain.
 const MARKER = "zanzibarquokka";
@@ -48,6 +56,8 @@ interface Party {
   session: Session;
   ro: { key: string; id: string };
   rw: { key: string; id: string };
+  /** An OAuth access token of a read-write connector of theirs. */
+  connector: string;
 }
 
 interface Fixtures {
@@ -59,6 +69,8 @@ interface Fixtures {
   memory(): Promise<string>;
   /** A new agent key of alice's. */
   key(): Promise<string>;
+  /** A new connected app (OAuth grant) of alice's. */
+  grant(): Promise<string>;
   /** A number unique in this file. */
   n(): number;
 }
@@ -92,7 +104,7 @@ function row(
   method: Method,
   label: string,
   req: Row["req"],
-  cells: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome],
+  cells: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome],
   opts: Pick<Row, "freshSessions" | "after"> = {},
 ): Row {
   return { file, method, label, req, expect: Object.fromEntries(KINDS.map((k, i) => [k, cells[i]])) as Record<Kind, Outcome>, ...opts };
@@ -102,54 +114,74 @@ const TE = "tool_error" as const;
 
 // prettier-ignore
 const ROWS: Row[] = [
-  //   file                                            method     what                                   request                                                                                        none  cookie bearer key_ro key_rw gw   other xsite
-  row("app/api/health/route.ts",                       "GET",    "liveness",                             () => ({}),                                                                                    [200, 200,  200,   200,   200,   200, 200,  200]),
-  row("app/auth/confirm/route.ts",                     "GET",    "magic link (local mode: to /login)",   () => ({ path: "/auth/confirm?code=abc" }),                                                   [303, 303,  303,   303,   303,   303, 303,  303]),
-  row("app/auth/local/sign-in/route.ts",               "POST",   "sign in a new email",                  (f) => ({ body: { email: `matrix-${f.n()}@example.com` } }),                                  [200, 200,  200,   200,   200,   200, 200,  403]),
-  row("app/auth/sign-out/route.ts",                    "POST",   "sign out",                             () => ({}),                                                                                    [303, 303,  303,   303,   303,   303, 303,  403],
+  //   file                                            method     what                                   request                                                                                        none  cookie bearer key_ro key_rw gw   other xsite conn
+  row("app/api/health/route.ts",                       "GET",    "liveness",                             () => ({}),                                                                                    [200, 200,  200,   200,   200,   200, 200,  200,  200]),
+  row("app/auth/confirm/route.ts",                     "GET",    "magic link (local mode: to /login)",   () => ({ path: "/auth/confirm?code=abc" }),                                                   [303, 303,  303,   303,   303,   303, 303,  303,  303]),
+  row("app/auth/local/sign-in/route.ts",               "POST",   "sign in a new email",                  (f) => ({ body: { email: `matrix-${f.n()}@example.com` } }),                                  [200, 200,  200,   200,   200,   200, 200,  403,  200]),
+  row("app/auth/sign-out/route.ts",                    "POST",   "sign out",                             () => ({}),                                                                                    [303, 303,  303,   303,   303,   303, 303,  403,  303],
     { freshSessions: true, after: signedOut }),
 
-  row("app/api/v1/me/route.ts",                        "GET",    "who am I",                             (f) => ({ shows: f.alice.email }),                                                            [401, 200,  200,   401,   401,   401, 200,  200]),
-  row("app/api/v1/memories/route.ts",                  "GET",    "list",                                 () => ({ path: "/api/v1/memories?size=100", shows: MARKER }),                                 [401, 200,  200,   401,   401,   401, 200,  200]),
-  row("app/api/v1/memories/route.ts",                  "POST",   "add",                                  (f) => ({ body: { text: `Matrix note number ${f.n()}` } }),                                    [401, 201,  201,   401,   401,   401, 201,  403]),
-  row("app/api/v1/memories/route.ts",                  "DELETE", "delete alice's memory",                async (f) => ({ body: { memory_ids: [await f.memory()] } }),                                  [401, 200,  200,   401,   401,   401, 404,  403]),
-  row("app/api/v1/memories/[id]/route.ts",             "GET",    "one of alice's memories",              async (f) => idReq(await f.memory()),                                                         [401, 200,  200,   401,   401,   401, 404,  200]),
-  row("app/api/v1/memories/[id]/route.ts",             "PUT",    "edit it",                              async (f) => ({ ...idReq(await f.memory()), body: { text: `Edited note ${f.n()}` } }),        [401, 200,  200,   401,   401,   401, 404,  403]),
-  row("app/api/v1/memories/[id]/route.ts",             "DELETE", "delete it",                            async (f) => idReq(await f.memory(), false),                                                  [401, 200,  200,   401,   401,   401, 404,  403]),
-  row("app/api/v1/memories/[id]/access-log/route.ts",  "GET",    "its access log",                       async (f) => idReq(await f.memory(), false),                                                  [401, 200,  200,   401,   401,   401, 404,  200]),
-  row("app/api/v1/memories/[id]/history/route.ts",     "GET",    "its history",                          async (f) => ({ ...idReq(await f.memory(), false), shows: "matrix-app" }),                     [401, 200,  200,   401,   401,   401, 404,  200]),
-  row("app/api/v1/memories/[id]/related/route.ts",     "GET",    "its neighbours",                       async (f) => { await f.memory(); return { ...idReq(await f.memory(), false), shows: MARKER }; }, [401, 200,  200,   401,   401,   401, 404,  200]),
-  row("app/api/v1/memories/actions/[action]/route.ts", "POST",   "archive it",                           async (f) => ({ params: { action: "archive" }, body: { memory_ids: [await f.memory()] } }),   [401, 200,  200,   401,   401,   401, 404,  403]),
-  row("app/api/v1/memories/actions/[action]/route.ts", "POST",   "an unknown action",                    async (f) => ({ params: { action: "explode" }, body: { memory_ids: [await f.memory()] } }),   [401, 404,  404,   401,   401,   401, 404,  403]),
-  row("app/api/v1/memories/categories/route.ts",       "GET",    "categories with counts",               () => ({}),                                                                                    [401, 200,  200,   401,   401,   401, 200,  200]),
-  row("app/api/v1/memories/export/route.ts",           "GET",    "export",                               () => ({ shows: MARKER }),                                                                     [401, 200,  200,   401,   401,   401, 200,  200]),
-  row("app/api/v1/memories/import/route.ts",           "POST",   "import a line",                        (f) => importReq(`Imported matrix note ${f.n()}`),                                            [401, 200,  200,   401,   401,   401, 200,  403]),
-  row("app/api/v1/memories/search/route.ts",           "POST",   "search",                               () => ({ body: { query: MARKER }, shows: MARKER }),                                           [401, 200,  200,   401,   401,   401, 200,  403]),
-  row("app/api/v1/apps/route.ts",                      "GET",    "apps",                                 (f) => ({ shows: f.appId }),                                                                   [401, 200,  200,   401,   401,   401, 200,  200]),
-  row("app/api/v1/apps/[id]/route.ts",                 "GET",    "alice's app",                          (f) => ({ params: { id: f.appId }, shows: f.appId }),                                         [401, 200,  200,   401,   401,   401, 404,  200]),
-  row("app/api/v1/apps/[id]/route.ts",                 "PUT",    "describe it",                          (f) => ({ params: { id: f.appId }, body: { description: `matrix ${f.n()}` }, shows: f.appId }), [401, 200,  200,   401,   401,   401, 404,  403]),
-  row("app/api/v1/apps/[id]/memories/route.ts",        "GET",    "its memories",                         (f) => ({ params: { id: f.appId }, shows: MARKER }),                                          [401, 200,  200,   401,   401,   401, 404,  200]),
-  row("app/api/v1/stats/route.ts",                     "GET",    "stats",                                (f) => ({ shows: f.appId }),                                                                   [401, 200,  200,   401,   401,   401, 200,  200]),
-  row("app/api/v1/keys/route.ts",                      "GET",    "keys",                                 (f) => ({ shows: f.alice.rw.id }),                                                            [401, 200,  200,   401,   401,   401, 200,  200]),
-  row("app/api/v1/keys/route.ts",                      "POST",   "create a key",                         (f) => ({ body: { name: `matrix key ${f.n()}` } }),                                            [401, 201,  201,   401,   401,   401, 201,  403]),
-  row("app/api/v1/keys/[id]/route.ts",                 "PATCH",  "rename alice's key",                   async (f) => idReq(await f.key(), true, { name: `renamed ${f.n()}` }),                       [401, 200,  200,   401,   401,   401, 404,  403]),
-  row("app/api/v1/keys/[id]/route.ts",                 "DELETE", "revoke it",                            async (f) => idReq(await f.key()),                                                            [401, 200,  200,   401,   401,   401, 404,  403]),
+  row("app/api/v1/me/route.ts",                        "GET",    "who am I",                             (f) => ({ shows: f.alice.email }),                                                            [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/memories/route.ts",                  "GET",    "list",                                 () => ({ path: "/api/v1/memories?size=100", shows: MARKER }),                                 [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/memories/route.ts",                  "POST",   "add",                                  (f) => ({ body: { text: `Matrix note number ${f.n()}` } }),                                    [401, 201,  201,   401,   401,   401, 201,  403,  401]),
+  row("app/api/v1/memories/route.ts",                  "DELETE", "delete alice's memory",                async (f) => ({ body: { memory_ids: [await f.memory()] } }),                                  [401, 200,  200,   401,   401,   401, 404,  403,  401]),
+  row("app/api/v1/memories/[id]/route.ts",             "GET",    "one of alice's memories",              async (f) => idReq(await f.memory()),                                                         [401, 200,  200,   401,   401,   401, 404,  200,  401]),
+  row("app/api/v1/memories/[id]/route.ts",             "PUT",    "edit it",                              async (f) => ({ ...idReq(await f.memory()), body: { text: `Edited note ${f.n()}` } }),        [401, 200,  200,   401,   401,   401, 404,  403,  401]),
+  row("app/api/v1/memories/[id]/route.ts",             "DELETE", "delete it",                            async (f) => idReq(await f.memory(), false),                                                  [401, 200,  200,   401,   401,   401, 404,  403,  401]),
+  row("app/api/v1/memories/[id]/access-log/route.ts",  "GET",    "its access log",                       async (f) => idReq(await f.memory(), false),                                                  [401, 200,  200,   401,   401,   401, 404,  200,  401]),
+  row("app/api/v1/memories/[id]/history/route.ts",     "GET",    "its history",                          async (f) => ({ ...idReq(await f.memory(), false), shows: "matrix-app" }),                     [401, 200,  200,   401,   401,   401, 404,  200,  401]),
+  row("app/api/v1/memories/[id]/related/route.ts",     "GET",    "its neighbours",                       async (f) => { await f.memory(); return { ...idReq(await f.memory(), false), shows: MARKER }; }, [401, 200,  200,   401,   401,   401, 404,  200,  401]),
+  row("app/api/v1/memories/actions/[action]/route.ts", "POST",   "archive it",                           async (f) => ({ params: { action: "archive" }, body: { memory_ids: [await f.memory()] } }),   [401, 200,  200,   401,   401,   401, 404,  403,  401]),
+  row("app/api/v1/memories/actions/[action]/route.ts", "POST",   "an unknown action",                    async (f) => ({ params: { action: "explode" }, body: { memory_ids: [await f.memory()] } }),   [401, 404,  404,   401,   401,   401, 404,  403,  401]),
+  row("app/api/v1/memories/categories/route.ts",       "GET",    "categories with counts",               () => ({}),                                                                                    [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/memories/export/route.ts",           "GET",    "export",                               () => ({ shows: MARKER }),                                                                     [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/memories/import/route.ts",           "POST",   "import a line",                        (f) => importReq(`Imported matrix note ${f.n()}`),                                            [401, 200,  200,   401,   401,   401, 200,  403,  401]),
+  row("app/api/v1/memories/search/route.ts",           "POST",   "search",                               () => ({ body: { query: MARKER }, shows: MARKER }),                                           [401, 200,  200,   401,   401,   401, 200,  403,  401]),
+  row("app/api/v1/apps/route.ts",                      "GET",    "apps",                                 (f) => ({ shows: f.appId }),                                                                   [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/apps/[id]/route.ts",                 "GET",    "alice's app",                          (f) => ({ params: { id: f.appId }, shows: f.appId }),                                         [401, 200,  200,   401,   401,   401, 404,  200,  401]),
+  row("app/api/v1/apps/[id]/route.ts",                 "PUT",    "describe it",                          (f) => ({ params: { id: f.appId }, body: { description: `matrix ${f.n()}` }, shows: f.appId }), [401, 200,  200,   401,   401,   401, 404,  403,  401]),
+  row("app/api/v1/apps/[id]/memories/route.ts",        "GET",    "its memories",                         (f) => ({ params: { id: f.appId }, shows: MARKER }),                                          [401, 200,  200,   401,   401,   401, 404,  200,  401]),
+  row("app/api/v1/stats/route.ts",                     "GET",    "stats",                                (f) => ({ shows: f.appId }),                                                                   [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/keys/route.ts",                      "GET",    "keys",                                 (f) => ({ shows: f.alice.rw.id }),                                                            [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/keys/route.ts",                      "POST",   "create a key",                         (f) => ({ body: { name: `matrix key ${f.n()}` } }),                                            [401, 201,  201,   401,   401,   401, 201,  403,  401]),
+  row("app/api/v1/keys/[id]/route.ts",                 "PATCH",  "rename alice's key",                   async (f) => idReq(await f.key(), true, { name: `renamed ${f.n()}` }),                       [401, 200,  200,   401,   401,   401, 404,  403,  401]),
+  row("app/api/v1/keys/[id]/route.ts",                 "DELETE", "revoke it",                            async (f) => idReq(await f.key()),                                                            [401, 200,  200,   401,   401,   401, 404,  403,  401]),
 
-  row("app/agent/v1/me/route.ts",                      "GET",    "which key is this",                    (f) => ({ shows: f.alice.id }),                                                                [401, 401,  401,   200,   200,   401, 200,  401]),
+  row("app/agent/v1/me/route.ts",                      "GET",    "which key is this",                    (f) => ({ shows: f.alice.id }),                                                                [401, 401,  401,   200,   200,   401, 200,  401,  401]),
   ...(["app/agent/v1/mcp/route.ts", "app/agent/v1/mcp/messages/route.ts"] as const).flatMap((file) => [
-    row(file,                                          "POST",   "tools/list",                           () => ({ body: rpc("tools/list") }),                                                           [401, 401,  401,   200,   200,   401, 200,  401]),
-    row(file,                                          "POST",   "get_memory_details(alice's memory)",   async (f) => mcpMemoryReq(await f.memory()),                                                  [401, 401,  401,   200,   200,   401, TE,   401]),
-    row(file,                                          "POST",   "add_memories",                         (f) => ({ body: toolCall("add_memories", { text: `Agent matrix note ${f.n()}` }) }),           [401, 401,  401,   TE,    200,   401, 200,  401]),
-    row(file,                                          "POST",   "search_memory",                        () => ({ body: toolCall("search_memory", { query: MARKER }), shows: MARKER }),                [401, 401,  401,   200,   200,   401, 200,  401]),
-    row(file,                                          "GET",    "no stream (stateless)",                () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405]),
-    row(file,                                          "DELETE", "no session to end",                    () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405]),
+    row(file,                                          "POST",   "tools/list",                           () => ({ body: rpc("tools/list") }),                                                           [401, 401,  401,   200,   200,   401, 200,  401,  401]),
+    row(file,                                          "POST",   "get_memory_details(alice's memory)",   async (f) => mcpMemoryReq(await f.memory()),                                                  [401, 401,  401,   200,   200,   401, TE,   401,  401]),
+    row(file,                                          "POST",   "add_memories",                         (f) => ({ body: toolCall("add_memories", { text: `Agent matrix note ${f.n()}` }) }),           [401, 401,  401,   TE,    200,   401, 200,  401,  401]),
+    row(file,                                          "POST",   "search_memory",                        () => ({ body: toolCall("search_memory", { query: MARKER }), shows: MARKER }),                [401, 401,  401,   200,   200,   401, 200,  401,  401]),
+    row(file,                                          "GET",    "no stream (stateless)",                () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405,  405]),
+    row(file,                                          "DELETE", "no session to end",                    () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405,  405]),
   ]),
-  row("app/mcp/messages/route.ts",                     "POST",   "tools/list",                           () => ({ body: rpc("tools/list") }),                                                           [401, 401,  401,   401,   401,   200, 200,  401]),
-  row("app/mcp/messages/route.ts",                     "POST",   "get_memory_details(alice's memory)",   async (f) => mcpMemoryReq(await f.memory()),                                                  [401, 401,  401,   401,   401,   200, TE,   401]),
-  row("app/mcp/messages/route.ts",                     "POST",   "add_memories",                         (f) => ({ body: toolCall("add_memories", { text: `Gateway matrix note ${f.n()}` }) }),         [401, 401,  401,   401,   401,   200, 200,  401]),
-  row("app/mcp/messages/route.ts",                     "POST",   "search_memory",                        () => ({ body: toolCall("search_memory", { query: MARKER }), shows: MARKER }),                [401, 401,  401,   401,   401,   200, 200,  401]),
-  row("app/mcp/messages/route.ts",                     "GET",    "no stream (stateless)",                () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405]),
-  row("app/mcp/messages/route.ts",                     "DELETE", "no session to end",                    () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405]),
+  row("app/mcp/messages/route.ts",                     "POST",   "tools/list",                           () => ({ body: rpc("tools/list") }),                                                           [401, 401,  401,   401,   401,   200, 200,  401,  401]),
+  row("app/mcp/messages/route.ts",                     "POST",   "get_memory_details(alice's memory)",   async (f) => mcpMemoryReq(await f.memory()),                                                  [401, 401,  401,   401,   401,   200, TE,   401,  401]),
+  row("app/mcp/messages/route.ts",                     "POST",   "add_memories",                         (f) => ({ body: toolCall("add_memories", { text: `Gateway matrix note ${f.n()}` }) }),         [401, 401,  401,   401,   401,   200, 200,  401,  401]),
+  row("app/mcp/messages/route.ts",                     "POST",   "search_memory",                        () => ({ body: toolCall("search_memory", { query: MARKER }), shows: MARKER }),                [401, 401,  401,   401,   401,   200, 200,  401,  401]),
+  row("app/mcp/messages/route.ts",                     "GET",    "no stream (stateless)",                () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405,  405]),
+  row("app/mcp/route.ts",                              "POST",   "tools/list",                           () => ({ body: rpc("tools/list") }),                                                           [401, 401,  401,   401,   401,   401, 200,  401,  200]),
+  row("app/mcp/route.ts",                              "POST",   "get_memory_details(alice's memory)",   async (f) => mcpMemoryReq(await f.memory()),                                                  [401, 401,  401,   401,   401,   401, TE,   401,  200]),
+  row("app/mcp/route.ts",                              "POST",   "add_memories",                         (f) => ({ body: toolCall("add_memories", { text: `Connector matrix note ${f.n()}` }) }),       [401, 401,  401,   401,   401,   401, 200,  401,  200]),
+  row("app/mcp/route.ts",                              "POST",   "search_memory",                        () => ({ body: toolCall("search_memory", { query: MARKER }), shows: MARKER }),                [401, 401,  401,   401,   401,   401, 200,  401,  200]),
+  row("app/mcp/route.ts",                              "GET",    "no stream (stateless)",                () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405,  405]),
+  row("app/mcp/route.ts",                              "DELETE", "no session to end",                    () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405,  405]),
+  row("app/mcp/route.ts",                              "OPTIONS","CORS preflight",                       () => ({}),                                                                                    [204, 204,  204,   204,   204,   204, 204,  204,  204]),
+  ...(["app/.well-known/oauth-authorization-server/route.ts", "app/.well-known/openid-configuration/route.ts", "app/.well-known/oauth-protected-resource/route.ts", "app/.well-known/oauth-protected-resource/mcp/route.ts", "app/oauth/jwks/route.ts"] as const).flatMap((file) => [
+    row(file,                                          "GET",    "discovery document",                   () => ({}),                                                                                    [200, 200,  200,   200,   200,   200, 200,  200,  200]),
+    row(file,                                          "OPTIONS","CORS preflight",                       () => ({}),                                                                                    [204, 204,  204,   204,   204,   204, 204,  204,  204]),
+  ]),
+  row("app/oauth/authorize/route.ts",                  "GET",    "no client_id (shown, not redirected)", () => ({ path: "/oauth/authorize?response_type=code" }),                                      [400, 400,  400,   400,   400,   400, 400,  400,  400]),
+  row("app/oauth/authorize/decision/route.ts",         "POST",   "a consent form without a token",       () => ({ body: "decision=approve", headers: { "content-type": "application/x-www-form-urlencoded" } }), [303, 400, 400,   303,   303,   303, 400,  403,  303]),
+  row("app/oauth/register/route.ts",                   "POST",   "register a client",                    () => ({ body: { redirect_uris: ["https://client.example/cb"], client_name: "Matrix client" } }), [201, 201,  201,   201,   201,   201, 201,  201,  201]),
+  row("app/oauth/token/route.ts",                      "POST",   "a code that does not exist",           () => ({ body: "grant_type=authorization_code&code=x&redirect_uri=https%3A%2F%2Fclient.example%2Fcb&code_verifier=" + "v".repeat(43), headers: { "content-type": "application/x-www-form-urlencoded" } }), [401, 401, 401, 401, 401, 401, 401, 401, 401]),
+  row("app/oauth/revoke/route.ts",                     "POST",   "revoke without a token",               () => ({ body: "client_id=x", headers: { "content-type": "application/x-www-form-urlencoded" } }), [400, 400, 400, 400,   400,   400, 400,  400,  400]),
+  ...(["app/oauth/register/route.ts", "app/oauth/token/route.ts", "app/oauth/revoke/route.ts"] as const).map((file) =>
+    row(file,                                          "OPTIONS","CORS preflight",                       () => ({}),                                                                                    [204, 204,  204,   204,   204,   204, 204,  204,  204])),
+  row("app/api/v1/connections/route.ts",               "GET",    "connected apps",                       async (f) => ({ shows: await f.grant() }),                                                    [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/connections/[id]/route.ts",          "DELETE", "revoke alice's connected app",         async (f) => idReq(await f.grant()),                                                          [401, 200,  200,   401,   401,   401, 404,  403,  401]),
+  row("app/mcp/messages/route.ts",                     "DELETE", "no session to end",                    () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405,  405]),
 ];
 
 function idReq(id: string, shows = true, body?: unknown): Req {
@@ -190,6 +222,7 @@ async function party(email: string): Promise<Party> {
     session: { cookie: session.cookie, token: session.token },
     ro: await createAgentKey(user.id, { name: `${email} ro`, scopes: ["memories:read"] }),
     rw: await createAgentKey(user.id, { name: `${email} rw` }),
+    connector: (await connectClient(user.id, { clientName: `${email} connector` })).access_token,
   };
 }
 
@@ -211,9 +244,14 @@ beforeAll(async () => {
     aliceSecrets.add(id);
     return id;
   };
+  const grant = async () => {
+    const { grantId } = await connectClient(alice.id, { clientName: `alice connector ${n()}` });
+    aliceSecrets.add(grantId);
+    return grantId;
+  };
   await addMemory(dashboardActor(bob.id), "Bob keeps his bike in the shed", { infer: false });
   for (const v of [alice.id, alice.sub, alice.email, alice.ro.id, alice.rw.id, appId, "matrix-app", MARKER]) aliceSecrets.add(v);
-  f = { alice, bob, appId, memory, key, n };
+  f = { alice, bob, appId, memory, key, grant, n };
 });
 
 function credential(kind: Kind, zone: Zone, alice: Session, bob: Session): Record<string, string> {
@@ -230,8 +268,11 @@ function credential(kind: Kind, zone: Zone, alice: Session, bob: Session): Recor
       return { authorization: `Bearer ${f.alice.rw.key}` };
     case "gateway":
       return { "x-user-id": f.alice.sub, "x-client-name": "matrix-gw" };
+    case "connector":
+      return { authorization: `Bearer ${f.alice.connector}` };
     case "other":
       if (zone === "agent") return { authorization: `Bearer ${f.bob.rw.key}` };
+      if (zone === "connector") return { authorization: `Bearer ${f.bob.connector}` };
       if (zone === "gateway") return { "x-user-id": f.bob.sub, "x-client-name": "matrix-gw" };
       return { cookie: bob.cookie };
     case "xsite":
@@ -258,13 +299,18 @@ function outcomeOf(r: Reply): Outcome {
 
 /** Every answer has the shape of its path: REST errors {error:{code,message}}, MCP JSON-RPC, redirects a Location. */
 function expectShape(zone: Zone, r: Reply, where: string) {
+  if (r.status === 204) return; // CORS preflight
   if (r.status >= 300 && r.status < 400) {
     expect(r.headers.get("location"), where).toBeTruthy();
     return;
   }
   expect(r.headers.get("content-type") ?? "", where).toMatch(/application\/(json|x-ndjson)/);
   if (r.status < 400) return;
-  if (zone === "agent" || zone === "gateway") {
+  if (zone === "oauth") {
+    expect(r.body, where).toMatchObject({ error: expect.any(String) });
+    return;
+  }
+  if (zone === "agent" || zone === "gateway" || zone === "connector") {
     if (r.body?.jsonrpc === "2.0") {
       expect(typeof r.body.error?.code, where).toBe("number");
       return;

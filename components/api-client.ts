@@ -2,6 +2,7 @@
 // cookie (credentials: "same-origin"; the cookie is httpOnly, so only the server
 // reads it), every failure a readable ApiRequestError. Components never fetch directly.
 import type { CreatedKey, KeyView } from "@/lib/keys/types";
+import type { ConnectionView } from "@/lib/oauth/types";
 import type { AppOut } from "@/lib/memory/apps";
 import type { AddResult, MemoryOut } from "@/lib/memory/types";
 
@@ -105,4 +106,9 @@ export const keysApi = {
     request<CreatedKey>("/api/v1/keys", { method: "POST", body: input }),
   rename: (keyId: string, name: string) => request<KeyView>(`/api/v1/keys/${id(keyId)}`, { method: "PATCH", body: { name } }),
   revoke: (keyId: string) => request<KeyView>(`/api/v1/keys/${id(keyId)}`, { method: "DELETE" }),
+};
+
+export const connectionsApi = {
+  list: () => request<{ connections: ConnectionView[] }>("/api/v1/connections").then((r) => r.connections),
+  revoke: (connectionId: string) => request<{ id: string; revoked: true }>(`/api/v1/connections/${id(connectionId)}`, { method: "DELETE" }),
 };

@@ -59,6 +59,11 @@ const envSchema = z
       (v) => v === undefined || v.split(",").every((entry) => isAddressOrRange(entry.trim())),
       "expected IP addresses or CIDR ranges separated by commas (e.g. 10.0.0.5,172.16.0.0/12)",
     ),
+    // The origin people reach this server at (https://memory.example.com): the OAuth
+    // issuer and the /mcp resource tokens are bound to. Unset: taken from each request.
+    PUBLIC_URL: httpUrl.refine((v) => v === undefined || new URL(v).pathname === "/", "expected an origin without a path (https://memory.example.com)"),
+    // Tests only: accept Client ID Metadata Documents served on loopback (and over http there).
+    OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA: bool(false),
     AGENT_KEY_CACHE_SECONDS: z.coerce.number({ message: "expected whole seconds" }).int("expected whole seconds").min(0).max(300, "expected at most 300").default(30),
     AGENT_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected a whole number" }).int("expected a whole number").min(1, "expected at least 1").max(100_000, "expected at most 100000").default(120),
     EMBEDDER: z.enum(["local", "openai"], { message: 'expected "local" or "openai"' }).default("local"),
@@ -137,6 +142,10 @@ export interface Config {
   supabaseJwtSecret: string | undefined;
   /** trustedProxies: addresses/CIDRs the Claude path accepts requests from (empty: any). */
   gateway: { secret: string | undefined; trustHeader: boolean; trustedProxies: string[] };
+  /** The public origin (no trailing slash), if configured. */
+  publicUrl: string | undefined;
+  /** OAuth for connectors: whether client metadata documents on loopback are fetched (tests). */
+  oauth: { allowLoopbackClientMetadata: boolean };
   /** How long a verified agent key is trusted without a database read (0 = off). */
   agentKeyCacheSeconds: number;
   agentRateLimitPerMinute: number;
@@ -191,6 +200,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       trustHeader: e.MCP_GATEWAY_TRUST_HEADER,
       trustedProxies: e.MCP_GATEWAY_TRUSTED_PROXIES?.split(",").map((entry) => entry.trim()) ?? [],
     },
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
+    oauth: { allowLoopbackClientMetadata: e.OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA },
     agentKeyCacheSeconds: e.AGENT_KEY_CACHE_SECONDS,
     agentRateLimitPerMinute: e.AGENT_RATE_LIMIT_PER_MINUTE,
     embedder:

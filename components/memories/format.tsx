@@ -14,7 +14,7 @@ export function StateBadge({ state }: { state: MemoryState }) {
   return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATE_STYLE[state]}`}>{state}</span>;
 }
 
-const VIA: Record<Author["via"], string> = { dashboard: "you, in the dashboard", gateway: "Claude", agent: "an agent key" };
+const VIA: Record<Author["via"], string> = { dashboard: "you, in the dashboard", gateway: "Claude", agent: "an agent key", oauth: "a connected app" };
 
 /** "Cursor key (an agent key)" — who wrote something. Always plain text: assistants choose these names. */
 export function authorLabel(a: Author | null): string {

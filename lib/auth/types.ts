@@ -28,6 +28,18 @@ export interface AgentPrincipal {
   appName: string;
 }
 
+/** An MCP connector acting through an OAuth grant (/mcp). */
+export interface ConnectorPrincipal {
+  kind: "connector";
+  user: User;
+  grantId: string;
+  clientId: string;
+  /** What the access token may do: its scopes that the grant still has. */
+  scopes: KeyScope[];
+  /** The app memories are attributed to: the client's registered name. */
+  appName: string;
+}
+
 export type AuthResult<P> = { ok: true; principal: P } | { ok: false; error: AuthError };
 
 export const authFailure = (code: AuthErrorCode, message: string, retryAfterSeconds?: number) =>

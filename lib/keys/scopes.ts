@@ -16,8 +16,8 @@ export function hasScope(principal: { scopes: readonly KeyScope[] }, scope: KeyS
 }
 
 /** Throws an `insufficient_scope` AuthError (403) unless the key carries `scope`. */
-export function requireScope(principal: { scopes: readonly KeyScope[] }, scope: KeyScope, what = "do this"): void {
-  if (!hasScope(principal, scope)) throw new AuthError("insufficient_scope", `This API key does not have the ${scope} scope, so it cannot ${what}.`);
+export function requireScope(principal: { scopes: readonly KeyScope[] }, scope: KeyScope, what = "do this", credential = "This API key"): void {
+  if (!hasScope(principal, scope)) throw new AuthError("insufficient_scope", `${credential} does not have the ${scope} scope, so it cannot ${what}.`);
 }
 
 /** Stored scopes, filtered to the ones this server knows (a stray value in the row grants nothing). */

@@ -143,7 +143,7 @@ export function registerMemoryTools(server: McpServer, actor: MemoryActor): void
   for (const t of TOOLS as Tool<z.ZodRawShape>[]) {
     server.registerTool(t.name, { title: t.title, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations }, async (args: unknown) => {
       try {
-        requireScope(actor, t.scope, "use this tool");
+        requireScope(actor, t.scope, "use this tool", actor.via === "oauth" ? "This connection" : undefined);
         // The client shows up as an app from its first call, as it always has.
         await actorAppId(actor);
         return asText(await t.run(actor, args as z.infer<z.ZodObject<z.ZodRawShape>>));

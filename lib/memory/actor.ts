@@ -6,8 +6,8 @@ import "server-only";
 import type { KeyScope } from "../auth/types";
 import { KEY_SCOPES } from "../keys/scopes";
 
-/** How the actor came in: one value per auth path (OAuth connectors will add "oauth"). */
-export type ActorVia = "dashboard" | "gateway" | "agent";
+/** How the actor came in: one value per auth path. */
+export type ActorVia = "dashboard" | "gateway" | "agent" | "oauth";
 
 export interface MemoryActor {
   /** Internal users.id (not the Supabase id). */
@@ -21,6 +21,8 @@ export interface MemoryActor {
   appName: string;
   /** The API key acting (agents). */
   apiKeyId?: string;
+  /** The OAuth grant acting (connectors). */
+  oauthGrantId?: string;
   /** What the credential allows; the dashboard and the gateway may do everything. */
   scopes: readonly KeyScope[];
 }
@@ -37,6 +39,10 @@ export function gatewayActor(userId: string, clientName: string): MemoryActor {
 
 export function agentActor(userId: string, key: { keyId: string; appName: string; scopes: readonly KeyScope[] }): MemoryActor {
   return { userId, via: "agent", appName: key.appName, apiKeyId: key.keyId, scopes: key.scopes };
+}
+
+export function connectorActor(userId: string, grant: { grantId: string; appName: string; scopes: readonly KeyScope[] }): MemoryActor {
+  return { userId, via: "oauth", appName: grant.appName, oauthGrantId: grant.grantId, scopes: grant.scopes };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The memory engine. Every function takes the actor explicitly (actor.ts); which
 // memories it may see is decided in scope.ts alone.
 import "server-only";
-export { agentActor, dashboardActor, gatewayActor, isAssistant, DASHBOARD_APP, type ActorVia, type MemoryActor } from "./actor";
+export { agentActor, connectorActor, dashboardActor, gatewayActor, isAssistant, DASHBOARD_APP, type ActorVia, type MemoryActor } from "./actor";
 export { logAccess } from "./access-log";
 export { addMemory, MAX_MEMORY_CHARS, type AddOptions } from "./add";
 export { actorApp, actorAppId, getOrCreateApp, writableApp, listAppNames, listApps, getApp, updateApp, type AppOut } from "./apps";

@@ -1,10 +1,12 @@
-// /settings — agent API keys, how to connect an agent, and import / export.
+// /settings — connecting with OAuth and connected apps, agent API keys, how to connect an agent, and import / export.
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { ConnectionsPanel } from "@/components/settings/connections-panel";
 import { ImportExport } from "@/components/settings/import-export";
 import { KeysPanel } from "@/components/settings/keys-panel";
 import { requirePageUser } from "@/lib/auth/page-session";
 import { listKeys } from "@/lib/keys/service";
+import { listConnections } from "@/lib/oauth/grants";
 
 export const metadata: Metadata = { title: "Settings · Jean Memory" };
 
@@ -18,10 +20,11 @@ async function requestOrigin(): Promise<string> {
 
 export default async function SettingsPage() {
   const principal = await requirePageUser();
-  const [keys, origin] = await Promise.all([listKeys({ userId: principal.user.id }), requestOrigin()]);
+  const [keys, connections, origin] = await Promise.all([listKeys({ userId: principal.user.id }), listConnections(principal.user.id), requestOrigin()]);
   return (
     <div className="mx-auto max-w-5xl space-y-12">
       <h1 className="text-2xl font-semibold">Settings</h1>
+      <ConnectionsPanel initialConnections={connections} serverOrigin={origin} />
       <KeysPanel initialKeys={keys} serverOrigin={origin} />
       <ImportExport />
     </div>
