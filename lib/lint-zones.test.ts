@@ -25,6 +25,14 @@ const CROSSINGS: [file: string, imports: string][] = [
   ["app/agent/v1/fixture/route.ts", "@/lib/auth/supa-user"],
   ["app/agent/v1/fixture/route.ts", "@/lib/auth/gateway"],
   ["app/agent/v1/fixture/route.ts", "@/lib/mcp/gateway-route"],
+  ["app/agent/v1/fixture/route.ts", "@/lib/auth/connector-token"],
+  ["app/api/v1/fixture/route.ts", "@/lib/mcp/connector-route"],
+  ["app/mcp/messages/fixture/route.ts", "@/lib/auth/connector-token"],
+  ["app/mcp/route.ts", "@/lib/mcp/gateway-route"],
+  ["app/mcp/route.ts", "@/lib/auth/agent-key"],
+  ["app/mcp/route.ts", "@/lib/auth/supa-user"],
+  ["app/oauth/fixture/route.ts", "@/lib/auth/connector-token"],
+  ["app/.well-known/fixture/route.ts", "@/lib/auth/gateway"],
 ];
 
 const ALLOWED: [file: string, imports: string][] = [
@@ -32,6 +40,8 @@ const ALLOWED: [file: string, imports: string][] = [
   ["app/mcp/fixture/route.ts", "@/lib/mcp/gateway-route"],
   ["app/agent/v1/fixture/route.ts", "@/lib/api/agent-route"],
   ["app/agent/v1/fixture/route.ts", "@/lib/mcp/agent-route"],
+  ["app/mcp/route.ts", "@/lib/mcp/connector-route"],
+  ["app/oauth/fixture/route.ts", "@/lib/oauth/routes"],
 ];
 
 describe("auth-path zones", () => {

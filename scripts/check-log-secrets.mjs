@@ -1,5 +1,5 @@
 // After the browser tests: the server's whole log of that run (scripts/e2e-server.mjs,
-// at debug level) must hold no secret — no API key, session JWT, Bearer credential,
+// at debug level) must hold no secret — no API key, session JWT, OAuth code or token, Bearer credential,
 // session cookie or the gateway secret — although the run created keys, signed in,
 // used the gateway secret and sent bad credentials. Exits 1 naming what it found.
 import fs from "node:fs";
@@ -8,6 +8,7 @@ import { E2E_GATEWAY_SECRET, E2E_SERVER_LOG } from "./e2e-server-env.mjs";
 
 const LEAKS = [
   ["an API key", /jean_sk_[0-9A-Za-z]{8,}/],
+  ["an OAuth code, refresh token or client secret", /jean_(ac|rt|cs)_[0-9A-Za-z_-]{8,}/],
   ["a JWT", /eyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]+/],
   ["a Bearer credential", /Bearer (?!\[redacted\])\S{8,}/],
   ["a session cookie", /jean-session=[^;\s"]{8,}/],

@@ -12,7 +12,8 @@ const NEXT_BIN = path.join(path.dirname(new URL(import.meta.url).pathname), ".."
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jean-e2e-"));
 const port = process.env.E2E_PORT ?? "3210";
-const env = { ...process.env, JEAN_DATA_DIR: dataDir, JEAN_ALLOW_LOCAL_AUTH: "true", NODE_ENV: "production", MCP_GATEWAY_SECRET: E2E_GATEWAY_SECRET };
+// Client ID Metadata Documents may be served on loopback: e2e/oauth.signed-in.spec.ts serves one.
+const env = { ...process.env, JEAN_DATA_DIR: dataDir, JEAN_ALLOW_LOCAL_AUTH: "true", NODE_ENV: "production", MCP_GATEWAY_SECRET: E2E_GATEWAY_SECRET, OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA: "true" };
 for (const name of ["DATABASE_URL", "NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY", "SUPABASE_JWT_SECRET"]) {
   delete env[name];
 }

@@ -410,8 +410,7 @@ describe("refusals at the token endpoint", () => {
 
   it("no verifier: invalid_request", async () => {
     const a = await authorized();
-    const { code_verifier: _omit, ...fields } = { grant_type: "authorization_code", code: a.code, redirect_uri: CALLBACK, code_verifier: "", client_id: a.clientId };
-    const r = await tokenRequest(fields);
+    const r = await tokenRequest({ grant_type: "authorization_code", code: a.code, redirect_uri: CALLBACK, client_id: a.clientId });
     expect(r).toMatchObject({ status: 400, body: { error: "invalid_request", error_description: "code_verifier is missing (PKCE is required)" } });
   });
 
@@ -630,5 +629,53 @@ describe("isolation: this path's tokens elsewhere, other paths' credentials here
     const listed = JSON.parse(body.result.content[0].text) as { id: string }[];
     const alices = await db.prisma.memory.findMany({ where: { userId: alice.id }, select: { id: true } });
     for (const m of listed) expect(alices.map((a) => a.id)).not.toContain(m.id);
+  });
+});
+
+describe("the connection on /mcp", () => {
+  const post = (accessToken: string, body: unknown) =>
+    fetch(`${server.url}/mcp`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` }, body: JSON.stringify(body) });
+
+  it.each(["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"])("negotiates protocol version %s (echoed)", async (version) => {
+    const tokens = (await exchange(await authorized())).body;
+    const res = await post(tokens.access_token, { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: version, capabilities: {}, clientInfo: { name: "claude-ai", version: "1" } } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).result.protocolVersion).toBe(version);
+  });
+
+  it("is an app like any other: pausing it stops its writes", async () => {
+    const a = await authorized();
+    const tokens = (await exchange(a)).body;
+    const add = (text: string) => post(tokens.access_token, { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "add_memories", arguments: { text } } }).then((r) => r.json());
+    expect((await add("Paused-app check: first note")).result.isError).toBeFalsy();
+    await db.prisma.app.updateMany({ where: { ownerId: alice.id, name: "Refusal client" }, data: { isActive: false } });
+    const refused = await add("Paused-app check: second note");
+    expect(refused.result.isError).toBe(true);
+    expect(refused.result.content[0].text).toMatch(/paused/);
+    await db.prisma.app.updateMany({ where: { ownerId: alice.id, name: "Refusal client" }, data: { isActive: true } });
+  });
+
+  it("each connection has its own per-minute limit; a batch that would pass it is refused whole (429)", async () => {
+    const { withEnv } = await import("../testing/harness");
+    await withEnv({ AGENT_RATE_LIMIT_PER_MINUTE: "5" }, async () => {
+      const one = (await exchange(await authorized())).body;
+      const other = (await exchange(await authorized())).body;
+      const ping = (id: number) => ({ jsonrpc: "2.0", id, method: "ping" });
+      const batch = await post(one.access_token, [1, 2, 3, 4, 5, 6].map(ping));
+      expect(batch.status).toBe(429);
+      expect(batch.headers.get("retry-after")).toBeTruthy();
+      expect((await batch.json()).error.message).toMatch(/batch of 6 calls would pass the limit of 5 requests per minute per connection/);
+      for (let i = 0; i < 5; i++) expect((await post(one.access_token, ping(i))).status).toBe(200);
+      expect((await post(one.access_token, ping(9))).status).toBe(429);
+      expect((await post(other.access_token, ping(1))).status).toBe(200);
+    });
+  });
+
+  it("a malformed Authorization header or token is a 401 with the challenge, never a 500", async () => {
+    for (const authorization of ["Bearer", "Bearer a.b", "Basic abc", `Bearer ${"a".repeat(5000)}.b.c`, "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "Bearer e30.e30.e30"]) {
+      const res = await fetch(`${server.url}/mcp`, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }) });
+      expect(res.status, authorization.slice(0, 40)).toBe(401);
+      expect(res.headers.get("www-authenticate")).toContain("resource_metadata=");
+    }
   });
 });
