@@ -20,6 +20,12 @@ export async function startServer(): Promise<void> {
       "MCP_GATEWAY_TRUST_HEADER is on without MCP_GATEWAY_SECRET or MCP_GATEWAY_TRUSTED_PROXIES: anyone who can reach /mcp/messages can act as any user. Use it only for a route no one else can reach; otherwise set MCP_GATEWAY_SECRET or the proxy's addresses.",
     );
   }
+  if (config.isProduction && !config.publicUrl) {
+    log.warn("PUBLIC_URL is not set: the OAuth issuer and the /mcp resource are taken from each request's Host / X-Forwarded-Host. Set PUBLIC_URL to the origin people reach (docs/oauth.md).");
+  }
+  if (config.oauth.allowLoopbackClientMetadata && config.isProduction) {
+    log.warn("OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA is on: client metadata documents may be fetched from this machine's loopback addresses. It is a test setting.");
+  }
   try {
     const db = await getDb();
     log.info("database ready", { driver: db.sql.kind, auth: config.authMode });

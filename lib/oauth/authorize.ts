@@ -123,24 +123,33 @@ export async function consentTokenMatches(token: string, origin: string, userId:
 export async function approve(origin: string, userId: string, request: AuthorizationRequest, scopes: KeyScope[]): Promise<string> {
   const prisma = await getPrisma();
   const code = newSecret("code");
-  await prisma.$transaction(async (tx) => {
-    const existing = await tx.oAuthGrant.findFirst({ where: { userId, clientId: request.client.id, revokedAt: null } });
-    const grant = existing
-      ? await tx.oAuthGrant.update({ where: { id: existing.id }, data: { scopes, appName: request.client.name, resource: request.resource } })
-      : await tx.oAuthGrant.create({ data: { userId, clientId: request.client.id, appName: request.client.name, scopes, resource: request.resource } });
-    await tx.oAuthCode.create({
-      data: {
-        codeHash: hashSecret(code),
-        grantId: grant.id,
-        clientId: request.client.id,
-        redirectUri: request.redirectUri,
-        codeChallenge: request.codeChallenge,
-        scopes,
-        resource: request.resource,
-        expiresAt: new Date(Date.now() + CODE_TTL_SECONDS * 1000),
-      },
+  const once = () =>
+    prisma.$transaction(async (tx) => {
+      const existing = await tx.oAuthGrant.findFirst({ where: { userId, clientId: request.client.id, revokedAt: null } });
+      const grant = existing
+        ? await tx.oAuthGrant.update({ where: { id: existing.id }, data: { scopes, appName: request.client.name, resource: request.resource } })
+        : await tx.oAuthGrant.create({ data: { userId, clientId: request.client.id, appName: request.client.name, scopes, resource: request.resource } });
+      await tx.oAuthCode.create({
+        data: {
+          codeHash: hashSecret(code),
+          grantId: grant.id,
+          clientId: request.client.id,
+          redirectUri: request.redirectUri,
+          codeChallenge: request.codeChallenge,
+          scopes,
+          resource: request.resource,
+          expiresAt: new Date(Date.now() + CODE_TTL_SECONDS * 1000),
+        },
+      });
     });
-  });
+  try {
+    await once();
+  } catch (e) {
+    // Two approvals at once (a double-clicked form) may both try to create the grant:
+    // the unique index lets one win; the other then finds it and updates it.
+    if ((e as { code?: unknown })?.code !== "P2002") throw e;
+    await once();
+  }
   return redirectBack(request.redirectUri, origin, request.state, { code });
 }
 

@@ -679,3 +679,16 @@ describe("the connection on /mcp", () => {
     }
   });
 });
+
+describe("approving twice", () => {
+  it("five approvals of one client at once leave one active grant, and every code works once", async () => {
+    const reg = await (await fetch(`${server.url}/oauth/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ redirect_uris: [CALLBACK], client_name: "Double click" }) })).json();
+    const pairs = Array.from({ length: 5 }, () => pkcePair());
+    const codes = await Promise.all(pairs.map(async ({ challenge }) => (await consent(authorizeUrl({ client_id: reg.client_id, code_challenge: challenge }), alice)).searchParams.get("code")!));
+    expect(await db.prisma.oAuthGrant.count({ where: { clientId: reg.client_id, revokedAt: null } })).toBe(1);
+    for (const [i, code] of codes.entries()) {
+      const r = await exchange({ clientId: reg.client_id, verifier: pairs[i].verifier, code });
+      expect(r.status, `code ${i}`).toBe(200);
+    }
+  });
+});

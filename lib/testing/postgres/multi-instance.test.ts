@@ -32,6 +32,7 @@ const RESTART = process.env.TEST_DATABASE_RESTART_COMMAND;
 const run = crypto.randomBytes(4).toString("hex"); // this run's users, keys and texts
 const GATEWAY_SECRET = `gateway-${run}-${crypto.randomBytes(12).toString("hex")}`;
 const RATE_LIMIT = 30;
+const PUBLIC_ORIGIN = "https://memory.multi-instance.test";
 
 interface Instance {
   base: string;
@@ -65,6 +66,8 @@ function startInstance(port: number, dataDir: string): Instance {
     // One signing secret for the local sessions, so a session from A is valid on B and C.
     SUPABASE_JWT_SECRET: crypto.createHash("sha256").update(`jwt-${run}`).digest("hex"),
     MCP_GATEWAY_SECRET: GATEWAY_SECRET,
+    // One origin for the three, as behind one domain: the OAuth issuer and the /mcp resource.
+    PUBLIC_URL: PUBLIC_ORIGIN,
     AGENT_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
     AGENT_KEY_CACHE_SECONDS: "30",
     EMBEDDER: "local",
@@ -176,6 +179,40 @@ describe("three instances on one PostgreSQL", () => {
     );
     console.log(`revocation seen by B after ${refusedAfter[0]!.toFixed(0)} ms, by C after ${refusedAfter[1]!.toFixed(0)} ms`);
     for (const ms of refusedAfter) expect(ms).toBeLessThanOrEqual(1_000);
+  });
+
+  it("an OAuth connection approved on A, exchanged on B, used on C; revoked on A, refused by B and C at once", async () => {
+    const [a, b, c] = instances as [Instance, Instance, Instance];
+    const { cookie } = await signIn(a, `oauth-${run}@example.com`);
+    const redirectUri = "http://127.0.0.1:9/callback";
+    const reg = await fetch(`${a.base}/oauth/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ redirect_uris: [redirectUri], client_name: "Multi-instance connector" }) });
+    expect(reg.status).toBe(201);
+    const clientId = ((await reg.json()) as { client_id: string }).client_id;
+    const verifier = crypto.randomBytes(32).toString("base64url");
+    const challenge = crypto.createHash("sha256").update(verifier).digest("base64url");
+    const query = new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: redirectUri, code_challenge: challenge, code_challenge_method: "S256", state: "st", resource: `${PUBLIC_ORIGIN}/mcp` });
+    const authorize = await fetch(`${b.base}/oauth/authorize?${query}`, { redirect: "manual" });
+    expect(authorize.status).toBe(303);
+    // The consent page as A renders it; its form posted back to A, as a browser would.
+    const page = await (await fetch(`${a.base}${authorize.headers.get("location")}`, { headers: { cookie } })).text();
+    const unescape = (v: string) => v.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    const fields = new URLSearchParams([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, unescape(m[2]!)] as [string, string]));
+    expect(fields.get("consent_token")).toBeTruthy();
+    fields.set("decision", "approve");
+    fields.set("allow_write", "on");
+    const decided = await fetch(`${a.base}/oauth/authorize/decision`, { method: "POST", headers: { cookie, origin: a.base, "content-type": "application/x-www-form-urlencoded" }, body: fields.toString(), redirect: "manual" });
+    expect(decided.status, await decided.clone().text()).toBe(303);
+    const code = new URL(decided.headers.get("location")!).searchParams.get("code")!;
+    const tokenRes = await fetch(`${b.base}/oauth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier, client_id: clientId, resource: `${PUBLIC_ORIGIN}/mcp` }).toString() });
+    expect(tokenRes.status).toBe(200);
+    const { access_token: accessToken } = (await tokenRes.json()) as { access_token: string };
+    const bearer = { authorization: `Bearer ${accessToken}` };
+    for (const i of [a, b, c]) expect((await rpc(i, "/mcp", toolsList, bearer)).status).toBe(200);
+    const listed = await (await fetch(`${c.base}/api/v1/connections`, { headers: { cookie } })).json() as { connections: { id: string; client_name: string }[] };
+    const connection = listed.connections.find((x) => x.client_name === "Multi-instance connector")!;
+    expect((await fetch(`${a.base}/api/v1/connections/${connection.id}`, { method: "DELETE", headers: { cookie } })).status).toBe(200);
+    // Each /mcp request reads the grant: refused at once everywhere, no cache to wait out.
+    for (const i of [a, b, c]) expect((await rpc(i, "/mcp", toolsList, bearer)).status).toBe(401);
   });
 
   it("the per-key rate limit holds across the three: the limit in total, not three times it", async () => {
