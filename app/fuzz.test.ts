@@ -21,7 +21,10 @@ import { generateKey } from "@/lib/keys/format";
 import { revokeKey } from "@/lib/keys/service";
 import { addMemory, CATEGORY_NAMES, changeState, dashboardActor, gatewayActor, getOrCreateApp, logAccess, MEMORY_STATES } from "@/lib/memory";
 import { TOOL_NAMES } from "@/lib/mcp/tools";
+import { registerClient } from "@/lib/oauth/clients";
+import { revokeGrant } from "@/lib/oauth/grants";
 import { call, captureStderr, createAgentKey, reply, signInLocally, useFreshDb, withEnv, type Handler, type Reply } from "@/lib/testing/harness";
+import { connectClient, pkcePair } from "@/lib/testing/oauth";
 
 // lib/testing/setup.ts keeps FUZZ_SEED and FUZZ_RUNS.
 const SEED = Number(process.env.FUZZ_SEED ?? 20261216);
@@ -35,7 +38,7 @@ const ENV = { AGENT_RATE_LIMIT_PER_MINUTE: "100000" };
 
 const APP_DIR = import.meta.dirname;
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-type Zone = "session" | "agent" | "gateway" | "open";
+type Zone = "session" | "agent" | "gateway" | "connector" | "oauth" | "open";
 
 interface Endpoint {
   /** The request path (route params are passed separately, as Next does). */
@@ -50,9 +53,12 @@ interface Endpoint {
   mcp?: true;
   /** When a 303 to our own origin is the answer (else never). */
   redirects?: (c: Case) => boolean;
+  /** An OAuth protocol endpoint: errors are RFC 6749's {error, error_description}. */
+  oauth?: true;
 }
 
 const LIST = ["page", "size", "search_query", "app_ids", "category_ids", "state", "from_date", "to_date", "sort_column", "sort_direction"];
+const AUTHORIZE = ["client_id", "response_type", "redirect_uri", "code_challenge", "code_challenge_method", "scope", "state", "resource"];
 const isForm = (c: Case) => (c.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded");
 
 const ENDPOINTS: Record<string, Endpoint> = {
@@ -97,6 +103,27 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "app/mcp/messages/route.ts POST": { path: "/mcp/messages", mcp: true },
   "app/mcp/messages/route.ts GET": { path: "/mcp/messages" },
   "app/mcp/messages/route.ts DELETE": { path: "/mcp/messages/" },
+  "app/mcp/route.ts POST": { path: "/mcp", mcp: true },
+  "app/mcp/route.ts GET": { path: "/mcp" },
+  "app/mcp/route.ts DELETE": { path: "/mcp" },
+  "app/mcp/route.ts OPTIONS": { path: "/mcp" },
+  "app/api/v1/connections/route.ts GET": { path: "/api/v1/connections" },
+  "app/api/v1/connections/[id]/route.ts DELETE": { path: "/api/v1/connections/x", params: ["id"] },
+  ...Object.fromEntries(
+    ["/.well-known/oauth-authorization-server", "/.well-known/openid-configuration", "/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp", "/oauth/jwks"].flatMap((p) => [
+      [`app${p}/route.ts GET`, { path: p, oauth: true }],
+      [`app${p}/route.ts OPTIONS`, { path: p, oauth: true }],
+    ]),
+  ),
+  // Every redirect lands on the fuzz client's redirect URI (on our origin) or our own pages.
+  "app/oauth/authorize/route.ts GET": { path: "/oauth/authorize", query: AUTHORIZE, redirects: () => true },
+  "app/oauth/authorize/decision/route.ts POST": { path: "/oauth/authorize/decision", body: [...AUTHORIZE, "consent_token", "decision", "allow_write"], redirects: () => true },
+  "app/oauth/token/route.ts POST": { path: "/oauth/token", body: ["grant_type", "code", "redirect_uri", "code_verifier", "client_id", "client_secret", "refresh_token", "scope", "resource"], oauth: true },
+  "app/oauth/token/route.ts OPTIONS": { path: "/oauth/token", oauth: true },
+  "app/oauth/register/route.ts POST": { path: "/oauth/register", body: ["redirect_uris", "client_name", "token_endpoint_auth_method", "grant_types", "response_types", "client_uri", "scope"], oauth: true },
+  "app/oauth/register/route.ts OPTIONS": { path: "/oauth/register", oauth: true },
+  "app/oauth/revoke/route.ts POST": { path: "/oauth/revoke", body: ["token", "token_type_hint", "client_id"], oauth: true },
+  "app/oauth/revoke/route.ts OPTIONS": { path: "/oauth/revoke", oauth: true },
 };
 
 interface Discovered {
@@ -112,7 +139,13 @@ for (const rel of fs.readdirSync(APP_DIR, { recursive: true, encoding: "utf8" })
   if (path.basename(rel) !== "route.ts") continue;
   const file = path.posix.join("app", rel.split(path.sep).join("/"));
   const mod = (await import(/* @vite-ignore */ path.join(APP_DIR, rel))) as Record<string, unknown>;
-  const zone: Zone = file.startsWith("app/api/v1/") ? "session" : file.startsWith("app/agent/") ? "agent" : file.startsWith("app/mcp/") ? "gateway" : "open";
+  const zone: Zone =
+    file === "app/mcp/route.ts" ? "connector"
+    : file.startsWith("app/api/v1/") ? "session"
+    : file.startsWith("app/agent/") ? "agent"
+    : file.startsWith("app/mcp/") ? "gateway"
+    : file.startsWith("app/oauth/") || file.startsWith("app/.well-known/") ? "oauth"
+    : "open";
   for (const method of HTTP_METHODS) {
     if (typeof mod[method] === "function") DISCOVERED.push({ name: `${file} ${method}`, file, method, zone, handler: mod[method] as Handler });
   }
@@ -132,6 +165,9 @@ interface Who {
 let alice: Who;
 let bob: Who;
 let aliceKeys: { rw: string; ro: string; revoked: string };
+/** alice's connector access tokens (read-write, read-only) and a registered OAuth client of the fuzz. */
+let aliceConnector: { rw: string; ro: string; revoked: string };
+let fuzzClient: { id: string; redirectUri: string; verifier: string; challenge: string };
 /** Ids a request may name: alice's and bob's real ones, and ids nobody has. */
 let idPool: string[];
 /** Credentials that must never authenticate anyone. */
@@ -169,6 +205,14 @@ beforeAll(async () => {
   await revokeKey({ userId: alice.id, id: revoked.id });
   aliceKeys = { rw: rw.key, ro: ro.key, revoked: revoked.key };
   const spare = await createAgentKey(alice.id, { name: "fuzz-spare" });
+  const rwConnection = await connectClient(alice.id, { origin: BASE, clientName: "fuzz-connector" });
+  const roConnection = await connectClient(alice.id, { origin: BASE, clientName: "fuzz-reader", scopes: ["memories:read"] });
+  const revokedConnection = await connectClient(alice.id, { origin: BASE, clientName: "fuzz-revoked" });
+  await revokeGrant(revokedConnection.grantId, "user");
+  aliceConnector = { rw: rwConnection.access_token, ro: roConnection.access_token, revoked: revokedConnection.access_token };
+  const redirectUri = `${BASE}/fuzz-callback`;
+  const registered = (await registerClient({ redirect_uris: [redirectUri], client_name: "Fuzz client" })) as { client_id: string };
+  fuzzClient = { id: registered.client_id, redirectUri, ...(() => { const p = pkcePair(); return { verifier: p.verifier, challenge: p.challenge }; })() };
   const bobKey = await createAgentKey(bob.id, { name: "bob-key" });
 
   const aliceIds: string[] = [];
@@ -192,7 +236,8 @@ beforeAll(async () => {
   const claims = { sub: alice.sub, email: alice.email, role: "authenticated", aud: "authenticated", session_id: crypto.randomUUID() };
   const wrongSecret = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("1h").sign(crypto.getRandomValues(new Uint8Array(32)));
   const algNone = `${b64({ alg: "none", typ: "JWT" })}.${b64({ ...claims, exp: Math.floor(Date.now() / 1000) + 3600 })}.`;
-  const tokens = [revokedSession.token, wrongSecret, algNone, tampered(alice.token, 5), tampered(alice.token, 40), tampered(alice.token, 200), "a.b.c", "..", `${alice.token}x`];
+  const tokens = [revokedSession.token, wrongSecret, algNone, tampered(alice.token, 5), tampered(alice.token, 40), tampered(alice.token, 200), "a.b.c", "..", `${alice.token}x`,
+    aliceConnector.revoked, tampered(aliceConnector.rw, 30), tampered(aliceConnector.rw, 300), `${aliceConnector.rw}x`];
   // (Any change to a key's 43 random characters or its checksum is caught by the CRC, then by the hash.)
   const keys = [generateKey(), aliceKeys.revoked, tampered(aliceKeys.rw, 3, 8, aliceKeys.rw.length), tampered(aliceKeys.rw, 47, 8, aliceKeys.rw.length), `${aliceKeys.rw}0`, aliceKeys.rw.slice(0, -1), "jean_sk_"];
   junkAuth = [
@@ -340,6 +385,30 @@ function valueFor(name: string): fc.Arbitrary<unknown> {
     code: fc.oneof(fc.string({ maxLength: 40 }), oddString),
     token_hash: oddString,
     type: fc.constantFrom("email", "magiclink", "signup", "recovery", "junk"),
+    // OAuth: the fuzz client and its redirect URI often, metadata-document URLs on private
+    // addresses (refused before any connection), and junk.
+    client_id: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(null).map(() => fuzzClient.id) },
+      { weight: 1, arbitrary: fc.constantFrom("https://10.0.0.1/client.json", "https://localhost/c.json", "https://[::1]/c.json", "https://169.254.169.254/x", "http://127.0.0.1:1/c.json", "jmc_AAAAAAAAAAAAAAAAAAAAAA", "jmc_", "https://x/") },
+      { weight: 1, arbitrary: oddString },
+    ),
+    redirect_uri: fc.oneof({ weight: 4, arbitrary: fc.constant(null).map(() => fuzzClient.redirectUri) }, fc.constantFrom(`${BASE}/other`, "https://evil.example/cb", "javascript:alert(1)", ""), oddString),
+    redirect_uris: fc.oneof(
+      fc.array(fc.oneof(fc.constantFrom(`${BASE}/cb`, "https://client.example/cb", "http://127.0.0.1:9/cb", "cursor://anysphere/cb", "http://evil.example/cb", "javascript:alert(1)", "https://a.example/cb#frag", "file:///etc/passwd"), oddString), { maxLength: 12 }),
+      jsonish,
+    ),
+    response_type: fc.constantFrom("code", "token", "code id_token", "", "CODE"),
+    code_challenge: fc.oneof({ weight: 3, arbitrary: fc.constant(null).map(() => fuzzClient.challenge) }, fc.constantFrom("short", "A".repeat(43), "A".repeat(128)), oddString),
+    code_challenge_method: fc.constantFrom("S256", "plain", "s256", ""),
+    code_verifier: fc.oneof({ weight: 3, arbitrary: fc.constant(null).map(() => fuzzClient.verifier) }, fc.constantFrom("v".repeat(43), "v".repeat(129), "~".repeat(50)), oddString),
+    resource: fc.oneof(fc.constantFrom(`${BASE}/mcp`, `${BASE}/mcp/`, "https://other.example/mcp", `${BASE}/mcp?x=1`, `${BASE}/mcp#f`), oddString),
+    grant_type: fc.oneof(fc.constantFrom("authorization_code", "refresh_token", "client_credentials", "password", ""), oddString),
+    refresh_token: fc.oneof(fc.constantFrom("jean_rt_nope", "jean_rt_"), oddString),
+    token: fc.oneof(fc.constant(null).map(() => aliceConnector.revoked), fc.constantFrom("jean_rt_nope", "a.b.c"), oddString),
+    token_endpoint_auth_method: fc.constantFrom("none", "client_secret_post", "client_secret_basic", "private_key_jwt", ""),
+    consent_token: fc.oneof(fc.constantFrom("a.b.c", ""), oddString),
+    decision: fc.constantFrom("approve", "deny", "", "APPROVE"),
+    allow_write: fc.constantFrom("on", "off", ""),
   };
   return fc.oneof({ weight: 7, arbitrary: Object.hasOwn(plausible, name) ? plausible[name] : jsonish }, { weight: 1, arbitrary: jsonish });
 }
@@ -460,6 +529,10 @@ function describeCase(c: Case, r: Reply): string {
 
 function checkRest(ep: Endpoint, name: string, c: Case, r: Reply): void {
   const where = describeCase(c, r);
+  if (c.method === "OPTIONS") {
+    expect([r.status, r.text], `a CORS preflight: ${where}`).toEqual([204, ""]);
+    return;
+  }
   if (r.status >= 300 && r.status < 400) {
     expect(ep.redirects?.(c), `unexpected redirect: ${where}`).toBe(true);
     expect(r.status, where).toBe(303);
@@ -475,7 +548,10 @@ function checkRest(ep: Endpoint, name: string, c: Case, r: Reply): void {
   }
   expect(r.headers.get("content-type") ?? "", where).toContain("application/json");
   expect(r.body, where).toBeDefined();
-  if (r.status >= 400) expect(r.body, where).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+  if (r.status >= 400) {
+    if (ep.oauth) expect(r.body, where).toMatchObject({ error: expect.any(String), error_description: expect.any(String) });
+    else expect(r.body, where).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+  }
 }
 
 type RpcMessage = { jsonrpc?: unknown; id?: unknown; result?: { isError?: boolean; content?: { text?: string }[] }; error?: { code?: unknown; message?: unknown } };
@@ -533,7 +609,15 @@ const sessionCredential = fc.oneof(
   { weight: 1, arbitrary: fc.constant(() => ({})) },
 ).map((f) => f() as Record<string, string>);
 
-const credentialFor = (zone: Zone) => (zone === "gateway" ? gatewayCredential : zone === "agent" ? agentCredential : sessionCredential);
+const connectorCredential = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(() => ({ authorization: `Bearer ${aliceConnector.rw}` })) },
+  { weight: 2, arbitrary: fc.constant(() => ({ authorization: `Bearer ${aliceConnector.ro}` })) },
+  { weight: 1, arbitrary: fc.nat().map((i) => () => junkAuth[i % junkAuth.length]) },
+  { weight: 1, arbitrary: fc.constant(() => ({})) },
+).map((f) => f() as Record<string, string>);
+
+const credentialFor = (zone: Zone) =>
+  zone === "gateway" ? gatewayCredential : zone === "agent" ? agentCredential : zone === "connector" ? connectorCredential : sessionCredential;
 
 // ---------- JSON-RPC ----------
 
@@ -619,7 +703,7 @@ describe.each(DISCOVERED.filter((d) => !ENDPOINTS[d.name]?.mcp).map((d, i) => [d
         if (v.body === undefined) delete headers["content-length"];
         const c: Case = { method: d.method, path: ep.path + v.query, headers, body: v.body, params: v.params };
         const r = await send(d.handler, c);
-        if (d.file.includes("/mcp/")) checkMcp(c, r);
+        if (["gateway", "agent", "connector"].includes(d.zone) && d.file.includes("/mcp/") && d.method !== "OPTIONS") checkMcp(c, r);
         else checkRest(ep, name, c, r);
       },
       i * 1_000,
@@ -675,11 +759,12 @@ const junkFor = (zone: Zone) => [
   ...junkAuth,
   ...(zone === "session" ? [] : [{ authorization: `Bearer ${alice.token}` }, { cookie: alice.cookie }]),
   ...(zone === "agent" ? [] : [{ authorization: `Bearer ${aliceKeys.rw}` }]),
+  ...(zone === "connector" ? [] : [{ authorization: `Bearer ${aliceConnector.rw}` }]),
 ];
 
 describe("credentials that are not real never authenticate", () => {
-  it.each<Zone>(["session", "agent", "gateway"])("%s path: 401 (405 for GET/DELETE on MCP) for junk credentials", { timeout: TIMEOUT }, async (zone) => {
-    const targets = DISCOVERED.filter((d) => d.zone === zone);
+  it.each<Zone>(["session", "agent", "gateway", "connector"])("%s path: 401 (405 for GET/DELETE on MCP) for junk credentials", { timeout: TIMEOUT }, async (zone) => {
+    const targets = DISCOVERED.filter((d) => d.zone === zone && d.method !== "OPTIONS");
     const invalidUserId = fc.oneof(fc.constantFrom("", "   ", "-abc", "a b", "a/b", "x".repeat(300), "ü", "_x"), headerValue.filter((v) => !/^[A-Za-z0-9][A-Za-z0-9._:@|-]{0,254}$/.test(v.trim())));
     const arb = fc.tuple(
       fc.constantFrom(...targets),
@@ -704,7 +789,7 @@ describe("credentials that are not real never authenticate", () => {
         if (ep.mcp || mcpNoStream) checkMcp(c, r);
         else checkRest(ep, d.name, c, r);
       },
-      90_000 + ["session", "agent", "gateway"].indexOf(zone) * 1_000,
+      90_000 + ["session", "agent", "gateway", "connector"].indexOf(zone) * 1_000,
       RUNS * 3,
     );
   });

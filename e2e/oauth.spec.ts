@@ -11,6 +11,7 @@ import { UnauthorizedError, type OAuthClientProvider } from "@modelcontextprotoc
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from "@modelcontextprotocol/sdk/shared/auth.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
 // Nothing listens here: the browser's request to it is caught (page.route).
@@ -67,6 +68,8 @@ async function startConnecting(baseURL: string, provider: BrowserProvider): Prom
 /** Opens the authorization URL in the browser; resolves with where the server sent it back to. */
 async function approveInBrowser(page: Page, url: URL, email: string, expected: { name: string }): Promise<URL> {
   let callback: URL | undefined;
+  const cspViolations: string[] = [];
+  page.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && cspViolations.push(m.text()));
   await page.route(`${new URL(CALLBACK).origin}/**`, (route) => {
     callback = new URL(route.request().url());
     return route.fulfill({ status: 200, contentType: "text/plain", body: "connected" });
@@ -81,8 +84,12 @@ async function approveInBrowser(page: Page, url: URL, email: string, expected: {
   await expect(page.getByTestId("redirect-host")).toHaveText("127.0.0.1:48999");
   await expect(page.getByText(`signed in as ${email}`)).toBeVisible();
   await expect(page.getByLabel("Add and change memories")).toBeChecked();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await page.getByRole("button", { name: "Allow" }).click();
   await expect.poll(() => callback?.toString() ?? "").toContain(CALLBACK);
+  // The form's answer is a redirect to the client: the page's form-action allows it.
+  expect(cspViolations).toEqual([]);
   return callback!;
 }
 

@@ -224,7 +224,7 @@ describe("every export of lib/memory is classified", () => {
   // Reads are in READS above; these are not reads of memories (or only of the
   // caller's own apps), so the scope does not apply to them.
   const NOT_MEMORY_READS = [
-    "agentActor", "dashboardActor", "gatewayActor", "isAssistant", "DASHBOARD_APP", "addMemory", "MAX_MEMORY_CHARS",
+    "agentActor", "connectorActor", "dashboardActor", "gatewayActor", "isAssistant", "DASHBOARD_APP", "addMemory", "MAX_MEMORY_CHARS",
     "actorApp", "actorAppId", "getOrCreateApp", "writableApp", "listAppNames", "categoryOptions", "listApps", "getApp", "updateApp", "CATEGORIES", "CATEGORY_NAMES", "classifyLocally",
     "retryPendingEmbeddings", "ALL_STATES", "NOT_DELETED", "reciprocalRankFusion", "boundDate", "leadingDate", "parseQueryWindow", "changeState", "deleteAllMemories", "updateMemoryText",
     "importMemories", "ImportError", "parseImport", "MemoryError", "MEMORY_STATES", "logAccess", "MAX_SEARCH_MATCHES",

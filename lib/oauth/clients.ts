@@ -79,8 +79,8 @@ const redirectUrisSchema = z
 const registrationSchema = OAuthClientMetadataSchema.extend({
   redirect_uris: redirectUrisSchema,
   token_endpoint_auth_method: z.enum(TOKEN_ENDPOINT_AUTH_METHODS as [TokenEndpointAuthMethod, ...TokenEndpointAuthMethod[]], { message: `token_endpoint_auth_method must be one of ${TOKEN_ENDPOINT_AUTH_METHODS.join(", ")}` }).optional(),
-  grant_types: z.array(z.enum(["authorization_code", "refresh_token"], { message: "grant_types may be authorization_code and refresh_token" })).optional(),
-  response_types: z.array(z.literal("code", { message: "response_types may only be code" })).optional(),
+  // Other grant or response types a client lists are not refused (RFC 7591 §3.2.1 lets the
+  // server answer with what it grants): the answer says authorization_code + refresh_token, code.
   client_name: z.string().max(MAX_NAME_LENGTH, `client_name is longer than ${MAX_NAME_LENGTH} characters`).optional(),
 });
 
