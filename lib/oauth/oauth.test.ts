@@ -9,10 +9,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { UnauthorizedError, type OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
+import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from "@modelcontextprotocol/sdk/shared/auth.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { InMemoryOAuthProvider } from "../testing/oauth-client";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as wellKnownAs from "../../app/.well-known/oauth-authorization-server/route";
@@ -89,41 +89,10 @@ afterAll(async () => {
 });
 
 /** The SDK's client side of OAuth, in memory; `authorizationUrl` is where it would send the browser. */
-class TestProvider implements OAuthClientProvider {
-  authorizationUrl?: URL;
-  private info?: OAuthClientInformationMixed;
-  private saved?: OAuthTokens;
-  private verifier?: string;
-  constructor(private readonly opts: { clientId?: string; name?: string } = {}) {
-    if (opts.clientId) this.info = { client_id: opts.clientId };
-  }
-  get redirectUrl() {
-    return CALLBACK;
-  }
-  get clientMetadata(): OAuthClientMetadata {
-    return { client_name: this.opts.name ?? "SDK Test Connector", redirect_uris: [CALLBACK], grant_types: ["authorization_code", "refresh_token"], response_types: ["code"], token_endpoint_auth_method: "none" };
-  }
-  clientInformation() {
-    return this.info;
-  }
-  saveClientInformation(info: OAuthClientInformationMixed) {
-    this.info = info;
-  }
-  tokens() {
-    return this.saved;
-  }
-  saveTokens(tokens: OAuthTokens) {
-    this.saved = tokens;
-  }
-  redirectToAuthorization(url: URL) {
-    this.authorizationUrl = url;
-  }
-  saveCodeVerifier(verifier: string) {
-    this.verifier = verifier;
-  }
-  codeVerifier() {
-    if (!this.verifier) throw new Error("no verifier");
-    return this.verifier;
+/** The SDK's OAuth client state, in memory, redirecting to CALLBACK. */
+class TestProvider extends InMemoryOAuthProvider {
+  constructor(opts: { clientId?: string; name?: string } = {}) {
+    super({ redirectUrl: CALLBACK, name: opts.name ?? "SDK Test Connector", clientId: opts.clientId });
   }
 }
 
