@@ -33,7 +33,7 @@ async function seed(dataDir: string): Promise<string> {
     await bulkInsertMemories(db, owner, texts);
     const key = generateKey();
     const { prefix, lastFour } = displayParts(key);
-    await db.prisma.apiKey.create({ data: { userId: owner.userId, name: "bench-agent", keyHash: hashKey(key), prefix, lastFour, scopes: ["memories:read", "memories:write"] } });
+    await db.prisma.apiKey.create({ data: { userId: owner.userId, name: "bench-agent", keyHash: hashKey(key), prefix, lastFour, scopes: ["memories:read", "memories:write"], hideSensitive: false, reviewWrites: false } });
     return key;
   } finally {
     await db.close();

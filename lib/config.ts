@@ -74,6 +74,10 @@ const envSchema = z
     LLM_BASE_URL: httpUrl,
     LLM_API_KEY: optionalString,
     LLM_MODEL: optionalString,
+    // Deleted memories stay in the trash this long, then `npm run purge` / the cron route removes them.
+    TRASH_RETENTION_DAYS: z.coerce.number({ message: "expected whole days" }).int("expected whole days").min(1, "expected at least 1").max(3650).default(30),
+    // The bearer secret of the scheduled purge route (Vercel sends it as Authorization: Bearer <CRON_SECRET>).
+    CRON_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, "expected at least 16 characters"),
     REMOTE_TIMEOUT_MS: z.coerce.number({ message: "expected milliseconds" }).int().min(100).max(120_000).default(15_000),
     SEARCH_EMBED_BUDGET_MS: z.coerce.number({ message: "expected milliseconds" }).int().min(50).max(120_000).default(1_500),
     MEMORY_DEDUPE_SIMILARITY: z.coerce.number({ message: "expected a number between 0 and 1" }).min(0.5, "expected at least 0.5").max(1, "expected at most 1").default(0.95),
@@ -154,6 +158,9 @@ export interface Config {
     | { kind: "openai"; baseUrl: string; apiKey: string | undefined; model: string; dim: number };
   llm: { baseUrl: string; apiKey: string | undefined; model: string } | undefined;
   remoteTimeoutMs: number;
+  trashRetentionDays: number;
+  /** Unset: the scheduled purge route is off. */
+  cronSecret: string | undefined;
   /** How long a search waits for a remote embedder before it answers by text alone. */
   searchEmbedBudgetMs: number;
   dedupeSimilarity: number;
@@ -210,6 +217,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : { kind: "local" },
     llm: e.LLM_BASE_URL && e.LLM_MODEL ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL } : undefined,
     remoteTimeoutMs: e.REMOTE_TIMEOUT_MS,
+    trashRetentionDays: e.TRASH_RETENTION_DAYS,
+    cronSecret: e.CRON_SECRET,
     searchEmbedBudgetMs: Math.min(e.SEARCH_EMBED_BUDGET_MS, e.REMOTE_TIMEOUT_MS),
     dedupeSimilarity: e.MEMORY_DEDUPE_SIMILARITY,
     logLevel: e.LOG_LEVEL,

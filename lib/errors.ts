@@ -23,6 +23,7 @@ export type AuthErrorCode =
   | "invalid_user_id"
   | "invalid_client_name"
   | "gateway_not_configured"
+  | "cron_not_configured"
   | "untrusted_address"
   | "insufficient_scope"
   | "cross_site_request"

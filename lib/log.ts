@@ -16,7 +16,7 @@ const SECRET_NAMES = ["token", "access_token", "refresh_token", "code_verifier",
 const SECRET_TEXT: [RegExp, string][] = [
   [/jean_sk_[0-9A-Za-z]+/g, "jean_sk_[redacted]"],
   // The OAuth server's codes, refresh tokens and client secrets (lib/oauth/secrets.ts).
-  [/jean_(ac|rt|cs)_[0-9A-Za-z_-]+/g, "jean_$1_[redacted]"],
+  [/jean_(ac|rt|cs|dc)_[0-9A-Za-z_-]+/g, "jean_$1_[redacted]"],
   // Starts only where no base64url character precedes, so "eyJ-eyJ-…" is scanned once, not once per "eyJ".
   [/(?<![0-9A-Za-z_-])eyJ[0-9A-Za-z_-]{4,}\.[0-9A-Za-z_-]+\.[0-9A-Za-z_-]*/g, "[redacted jwt]"],
   [/\b(Bearer|Basic)\s+[^\s"',;]+/gi, "$1 [redacted]"],

@@ -8,6 +8,7 @@ export const STATE_STYLE: Record<MemoryState, string> = {
   paused: "bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200",
   archived: "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
   deleted: "bg-red-100 text-red-900 dark:bg-red-900/40 dark:text-red-200",
+  pending_review: "bg-sky-100 text-sky-900 dark:bg-sky-900/40 dark:text-sky-200",
 };
 
 export function StateBadge({ state }: { state: MemoryState }) {

@@ -42,7 +42,7 @@ const STATES: MemoryState[] = ["active", "paused", "archived", "deleted"];
 const DEFAULT_STATES: MemoryState[] = ["active", "paused", "archived"];
 const TARGET: Record<StateAction, MemoryState> = { archive: "archived", pause: "paused", restore: "active", delete: "deleted" };
 /** The action that puts a memory back into `state` (for Undo). */
-const BACK_TO: Record<MemoryState, StateAction> = { active: "restore", paused: "pause", archived: "archive", deleted: "delete" };
+const BACK_TO: Record<MemoryState, StateAction> = { active: "restore", paused: "pause", archived: "archive", deleted: "delete", pending_review: "delete" /* never listed here: decided on the Review page */ };
 const PAST: Record<StateAction, string> = { archive: "Archived", pause: "Paused", restore: "Restored", delete: "Moved to the trash" };
 
 const sameStates = (a: MemoryState[], b: MemoryState[]) => a.length === b.length && a.every((s) => b.includes(s));

@@ -53,7 +53,7 @@ const NUL_MESSAGE = UNSTORABLE_TEXT_MESSAGE;
 const noNul = isStorableText;
 const noNulDeep = isStorableDeep;
 
-const wholeNumber = (min: number, max: number) =>
+export const wholeNumber = (min: number, max: number) =>
   z.coerce
     .number({ message: "expected a whole number" })
     .int("expected a whole number")
@@ -72,7 +72,7 @@ const optionalText = (max: number) =>
     .transform((v) => (v ? v : undefined));
 
 /** An ISO date (2024-05-01, the whole day) or a date-time with an offset (2024-05-01T12:00:00Z). */
-const dateParam = (end: "start" | "end") =>
+export const dateParam = (end: "start" | "end") =>
   z
     .string()
     .trim()
@@ -198,8 +198,11 @@ export const appPatchBody = z
       .nullable()
       .optional()
       .transform((v) => (v === "" ? null : v)),
+    /** Trust settings of the Claude gateway client of this name (x-client-name). */
+    gateway_hide_sensitive: z.boolean({ message: "expected true or false" }).optional(),
+    gateway_review_writes: z.boolean({ message: "expected true or false" }).optional(),
   })
-  .refine((b) => b.is_active !== undefined || b.description !== undefined, { message: "expected is_active or description" });
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "expected is_active, description, gateway_hide_sensitive or gateway_review_writes" });
 
 // ---------- export / import ----------
 

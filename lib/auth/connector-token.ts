@@ -48,7 +48,7 @@ export async function authenticateConnector(request: Request): Promise<AuthResul
     const allowed = parseStoredScopes(grant.scopes);
     return {
       ok: true,
-      principal: { kind: "connector", user: grant.user, grantId: grant.id, clientId, appName: grant.appName, scopes: scopes.filter((s) => allowed.includes(s)) },
+      principal: { kind: "connector", user: grant.user, grantId: grant.id, clientId, appName: grant.appName, scopes: scopes.filter((s) => allowed.includes(s)), policy: { hideSensitive: grant.hideSensitive, reviewWrites: grant.reviewWrites } },
     };
   } catch (e) {
     log.error("could not verify an OAuth access token", { error: e });

@@ -19,6 +19,15 @@ export interface GatewayPrincipal {
 
 export type KeyScope = "memories:read" | "memories:write";
 
+/**
+ * What the person allows one credential (a key, a grant, a Claude client name):
+ * whether it sees their sensitive categories, whether its writes wait for review.
+ */
+export interface CredentialPolicy {
+  hideSensitive: boolean;
+  reviewWrites: boolean;
+}
+
 export interface AgentPrincipal {
   kind: "agent";
   user: User;
@@ -26,6 +35,7 @@ export interface AgentPrincipal {
   scopes: KeyScope[];
   /** The app memories are attributed to: the key's name. */
   appName: string;
+  policy: CredentialPolicy;
 }
 
 /** An MCP connector acting through an OAuth grant (/mcp). */
@@ -38,6 +48,7 @@ export interface ConnectorPrincipal {
   scopes: KeyScope[];
   /** The app memories are attributed to: the client's registered name. */
   appName: string;
+  policy: CredentialPolicy;
 }
 
 export type AuthResult<P> = { ok: true; principal: P } | { ok: false; error: AuthError };

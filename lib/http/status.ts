@@ -22,6 +22,8 @@ export const HTTP_STATUS = {
   untrusted_address: 403,
   not_found: 404,
   key_not_found: 404,
+  // The scheduled routes do not exist until CRON_SECRET is set.
+  cron_not_configured: 404,
   conflict: 409,
   key_limit_reached: 409,
   payload_too_large: 413,

@@ -8,6 +8,7 @@ function principal(keyId: string): AgentPrincipal {
     keyId,
     scopes: ["memories:read"],
     appName: keyId,
+    policy: { hideSensitive: true, reviewWrites: true },
     user: { id: "u", userId: "s", email: null, name: null, createdAt: new Date(0), updatedAt: new Date(0) },
   };
 }

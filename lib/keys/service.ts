@@ -43,10 +43,21 @@ export const createKeyInput = z.strictObject({
     .min(1, "a key needs at least one scope")
     .max(KEY_SCOPES.length)
     .optional(),
+  /** Trust controls: whether the key sees sensitive categories / its writes wait for review (default: hidden, reviewed). */
+  hide_sensitive: z.boolean({ message: "expected true or false" }).optional(),
+  review_writes: z.boolean({ message: "expected true or false" }).optional(),
 });
 export type CreateKeyInput = z.infer<typeof createKeyInput>;
 
-export const renameKeyInput = z.strictObject({ name: keyName });
+/** PATCH: rename, and/or change the key's trust settings (at least one). */
+export const renameKeyInput = z
+  .strictObject({
+    name: keyName.optional(),
+    hide_sensitive: z.boolean({ message: "expected true or false" }).optional(),
+    review_writes: z.boolean({ message: "expected true or false" }).optional(),
+  })
+  .refine((b) => b.name !== undefined || b.hide_sensitive !== undefined || b.review_writes !== undefined, { message: "expected name, hide_sensitive or review_writes" });
+export type KeyPatch = z.infer<typeof renameKeyInput>;
 
 export function keyStatus(row: Pick<ApiKey, "revokedAt" | "expiresAt">, now = new Date()): KeyStatus {
   if (row.revokedAt) return "revoked";
@@ -66,6 +77,8 @@ export function toKeyView(row: KeyRow, now = new Date()): KeyView {
     last_used_at: row.lastUsedAt?.toISOString() ?? null,
     expires_at: row.expiresAt?.toISOString() ?? null,
     revoked_at: row.revokedAt?.toISOString() ?? null,
+    hide_sensitive: row.hideSensitive,
+    review_writes: row.reviewWrites,
   };
 }
 
@@ -97,7 +110,7 @@ export async function createKey({ userId, input }: { userId: string; input: Crea
       );
     }
     return tx.apiKey.create({
-      data: { userId, name: input.name, keyHash: hashKey(key), prefix, lastFour, scopes, expiresAt },
+      data: { userId, name: input.name, keyHash: hashKey(key), prefix, lastFour, scopes, expiresAt, hideSensitive: input.hide_sensitive ?? true, reviewWrites: input.review_writes ?? true },
       omit: OMIT_HASH,
     });
   });
@@ -111,6 +124,8 @@ export async function createKey({ userId, input }: { userId: string; input: Crea
     scopes: parseStoredScopes(row.scopes),
     created_at: row.createdAt.toISOString(),
     expires_at: row.expiresAt?.toISOString() ?? null,
+    hide_sensitive: row.hideSensitive,
+    review_writes: row.reviewWrites,
   };
 }
 
@@ -130,13 +145,22 @@ async function ownedKey(userId: string, id: string): Promise<KeyRow> {
   return row;
 }
 
-export async function renameKey({ userId, id, name }: { userId: string; id: string; name: string }): Promise<KeyView> {
+export async function renameKey({ userId, id, patch }: { userId: string; id: string; patch: KeyPatch }): Promise<KeyView> {
   await ownedKey(userId, id);
   const prisma = await getPrisma();
-  const row = await prisma.apiKey.update({ where: { id }, data: { name }, omit: OMIT_HASH });
-  // The cached principal carries the name (memories are attributed to it).
+  const row = await prisma.apiKey.update({
+    where: { id },
+    data: {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.hide_sensitive !== undefined ? { hideSensitive: patch.hide_sensitive } : {}),
+      ...(patch.review_writes !== undefined ? { reviewWrites: patch.review_writes } : {}),
+    },
+    omit: OMIT_HASH,
+  });
+  // The cached principal carries the name (memories are attributed to it) and the trust settings;
+  // other instances drop theirs through the credential_changes trigger.
   verifiedKeyCache().evictKeyId(id);
-  log.info("API key renamed", { keyId: id, userId });
+  log.info("API key updated", { keyId: id, userId, fields: Object.keys(patch) });
   return toKeyView(row);
 }
 

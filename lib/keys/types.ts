@@ -15,6 +15,9 @@ export interface KeyView {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  /** Trust controls: hidden from the person's sensitive categories / writes wait for review. */
+  hide_sensitive: boolean;
+  review_writes: boolean;
 }
 
 /** The create response: the only time `key` is ever shown. */
@@ -27,4 +30,6 @@ export interface CreatedKey {
   scopes: KeyScope[];
   created_at: string;
   expires_at: string | null;
+  hide_sensitive: boolean;
+  review_writes: boolean;
 }

@@ -33,7 +33,7 @@ export async function verifyAgentKey(key: string): Promise<AgentPrincipal | null
   const row = await prisma.apiKey.findUnique({ where: { keyHash }, omit: { keyHash: true }, include: { user: true } });
   const now = new Date();
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
-  const principal: AgentPrincipal = { kind: "agent", user: row.user, keyId: row.id, scopes: parseStoredScopes(row.scopes), appName: row.name };
+  const principal: AgentPrincipal = { kind: "agent", user: row.user, keyId: row.id, scopes: parseStoredScopes(row.scopes), appName: row.name, policy: { hideSensitive: row.hideSensitive, reviewWrites: row.reviewWrites } };
   if (ttlMs > 0) cache.set(keyHash, { principal, keyExpiresAt: row.expiresAt?.getTime() ?? null, cachedUntil: now.getTime() + ttlMs }, epoch);
   noteKeyUse(row.id, row.lastUsedAt);
   return principal;

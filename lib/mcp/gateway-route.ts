@@ -4,7 +4,7 @@
 import "server-only";
 import { getGatewayUser } from "../auth/gateway";
 import { loggedRequest } from "../http/request-log";
-import { gatewayActor } from "../memory";
+import { gatewayActor, gatewayClientPolicy } from "../memory";
 import { internalError, jsonRpcDomainError } from "./errors";
 import { handleMcpPost } from "./http";
 
@@ -17,7 +17,8 @@ async function answer(request: Request): Promise<Response> {
     const auth = await getGatewayUser(request);
     if (!auth.ok) return jsonRpcDomainError(auth.error);
     const { user, appName } = auth.principal;
-    return await handleMcpPost(request, gatewayActor(user.id, appName));
+    // The person's trust settings for this client name (default: as before they existed).
+    return await handleMcpPost(request, gatewayActor(user.id, appName, await gatewayClientPolicy(user.id, appName)));
   } catch (e) {
     return internalError(e);
   }

@@ -31,7 +31,9 @@ async function createKey(supabaseUserId: string, opts: { name?: string; scopes?:
   const key = generateKey();
   const { prefix, lastFour } = displayParts(key);
   const row = await db.prisma.apiKey.create({
-    data: { userId: user.id, name: opts.name ?? "test-agent", keyHash: hashKey(key), prefix, lastFour, scopes: opts.scopes ?? ["memories:read", "memories:write"], expiresAt: opts.expiresAt },
+    data: { userId: user.id, name: opts.name ?? "test-agent", keyHash: hashKey(key), prefix, lastFour, scopes: opts.scopes ?? ["memories:read", "memories:write"], expiresAt: opts.expiresAt,
+      // Trust controls are tested in lib/memory/trust.test.ts: these keys see and write as keys did before them.
+      hideSensitive: false, reviewWrites: false },
   });
   return { key, id: row.id, user };
 }
@@ -61,7 +63,8 @@ async function rpc(path: string, body: unknown, headers: Record<string, string> 
   return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
 }
 
-const TOOLS = ["add_memories", "search_memory", "list_memories", "get_memory_details", "delete_all_memories", "ask_memory", "deep_memory_query"];
+// The original seven, then update_memory and delete_memories (issue 19, additive).
+const TOOLS = ["add_memories", "search_memory", "list_memories", "get_memory_details", "delete_all_memories", "ask_memory", "deep_memory_query", "update_memory", "delete_memories"];
 
 describe.each([
   ["Claude path /mcp/messages/", "/mcp/messages/", async () => ({ "x-user-id": `claude-user-${Math.random()}`, "x-client-name": "claude" })],
@@ -98,7 +101,19 @@ describe.each([
       const deep = jsonOf<{ answer: string; memories: unknown[] }>(await client.callTool({ name: "deep_memory_query", arguments: { search_query: "outdoors", memory_limit: 10 } }));
       expect(deep.memories.length).toBe(2);
 
-      const deleted = jsonOf<{ deleted: number }>(await client.callTool({ name: "delete_all_memories", arguments: {} }));
+      const ramen = list[0] as { id: string };
+      const updated = jsonOf<{ id: string; updated: boolean }>(await client.callTool({ name: "update_memory", arguments: { memory_id: ramen.id, text: "My favourite food is tonkotsu ramen" } }));
+      expect(updated).toMatchObject({ id: ramen.id, updated: true });
+      expect(jsonOf<{ memory: string }>(await client.callTool({ name: "get_memory_details", arguments: { memory_id: ramen.id } })).memory).toBe("My favourite food is tonkotsu ramen");
+      await client.callTool({ name: "add_memories", arguments: { text: "I collect vinyl records of 70s soul music" } });
+      const vinyl = jsonOf<{ id: string; memory: string }[]>(await client.callTool({ name: "list_memories", arguments: {} }))[0];
+      expect(jsonOf<{ deleted: number }>(await client.callTool({ name: "delete_memories", arguments: { memory_ids: [vinyl.id] } }))).toEqual({ deleted: 1 });
+
+      // Two steps: the first call deletes nothing and answers what it would delete, with a token.
+      const preview = jsonOf<{ deleted: number; would_delete: number; confirmation_token: string }>(await client.callTool({ name: "delete_all_memories", arguments: {} }));
+      expect(preview).toMatchObject({ deleted: 0, would_delete: 2 });
+      expect(jsonOf<unknown[]>(await client.callTool({ name: "list_memories", arguments: {} }))).toHaveLength(2);
+      const deleted = jsonOf<{ deleted: number }>(await client.callTool({ name: "delete_all_memories", arguments: { confirmation_token: preview.confirmation_token } }));
       expect(deleted.deleted).toBe(2);
       expect(jsonOf<unknown[]>(await client.callTool({ name: "list_memories", arguments: {} }))).toEqual([]);
       expect(jsonOf<unknown[]>(await client.callTool({ name: "search_memory", arguments: { query: "hiking" } }))).toEqual([]);
@@ -143,7 +158,7 @@ describe("raw JSON-RPC contract", () => {
         const r = await rpc(path, list, { ...gw, ...(accept ? { accept } : {}) });
         expect(r.status, `${path} ${accept}`).toBe(200);
         expect(r.headers.get("content-type")).toContain("application/json");
-        expect(r.json.result.tools).toHaveLength(7);
+        expect(r.json.result.tools).toHaveLength(TOOLS.length);
       }
     }
   });

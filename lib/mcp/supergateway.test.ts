@@ -61,7 +61,7 @@ describe("supergateway bridge", () => {
     const user = await getOrCreateUser("bridge-agent-user");
     const key = generateKey();
     const { prefix, lastFour } = displayParts(key);
-    await db.prisma.apiKey.create({ data: { userId: user.id, name: "desktop-agent", keyHash: hashKey(key), prefix, lastFour, scopes: ["memories:read", "memories:write"] } });
+    await db.prisma.apiKey.create({ data: { userId: user.id, name: "desktop-agent", keyHash: hashKey(key), prefix, lastFour, scopes: ["memories:read", "memories:write"], hideSensitive: false, reviewWrites: false } });
     const client = await bridge(["--streamableHttp", `${server.url}/agent/v1/mcp`, "--oauth2Bearer", key]);
     try {
       await client.callTool({ name: "add_memories", arguments: { text: "Bridge agent: my laptop is a ThinkPad" } });

@@ -7,7 +7,23 @@ import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/
 import { z } from "zod";
 import type { KeyScope } from "../auth/types";
 import { requireScope } from "../keys/scopes";
-import { actorAppId, addMemory, askMemory, boundDate, deleteAllMemories, getMemory, listMemories, logAccess, MAX_MEMORY_CHARS, searchMemoriesReport, type MemoryActor } from "../memory";
+import {
+  actorAppId,
+  addMemory,
+  askMemory,
+  AWAITS_REVIEW_NOTE,
+  boundDate,
+  changeState,
+  confirmDeleteAll,
+  getMemory,
+  listMemories,
+  logAccess,
+  MAX_MEMORY_CHARS,
+  previewDeleteAll,
+  searchMemoriesReport,
+  updateMemoryText,
+  type MemoryActor,
+} from "../memory";
 import { isStorableDate, STORABLE_DATE_MESSAGE } from "../text";
 import { toolErrorOf } from "./errors";
 
@@ -48,7 +64,10 @@ const TOOLS = [
       "Call it whenever the user shares personal information, even in passing. Returns what was added, updated or already known, with ids.",
     scope: "memories:write",
     inputSchema: { text: z.string().min(1).max(MAX_MEMORY_CHARS).describe("What to remember, in plain language") },
-    run: (actor, { text }) => addMemory(actor, text),
+    run: async (actor, { text }) => {
+      const answer = await addMemory(actor, text);
+      return answer.results.some((r) => r.pending_review) ? new WithNote(answer, AWAITS_REVIEW_NOTE) : answer;
+    },
   }),
   tool({
     name: "search_memory",
@@ -93,14 +112,58 @@ const TOOLS = [
     name: "delete_all_memories",
     title: "Delete all memories",
     description:
-      "Delete ALL of the user's memories that this assistant can see (they go to the trash and can be restored from the dashboard). Only call this when the user explicitly asks to forget everything.",
+      "Delete ALL of the user's memories that this assistant can see (they go to the trash and can be restored from the dashboard). Only call this when the user explicitly asks to forget everything. " +
+      "It takes two calls: the first deletes nothing and answers what would be deleted (counts by app and category) with a confirmation_token; " +
+      "tell the user, and only if they confirm, call again with that confirmation_token (valid 5 minutes, once).",
     scope: "memories:write",
-    inputSchema: {},
+    inputSchema: { confirmation_token: z.string().min(1).max(200).optional().describe("The token the first call returned; omit it to see what would be deleted") },
     annotations: { destructiveHint: true },
-    run: async (actor) => {
-      const { deleted, ids } = await deleteAllMemories(actor, `delete_all_memories via ${actor.appName}`);
+    run: async (actor, { confirmation_token }) => {
+      if (!confirmation_token) {
+        const preview = await previewDeleteAll(actor);
+        if (!preview) return { deleted: 0, message: "There were no memories to delete." };
+        return {
+          deleted: 0,
+          ...preview,
+          message: `Nothing was deleted yet. This would delete ${preview.would_delete} memories. Tell the user; if they confirm, call delete_all_memories again with confirmation_token (valid until ${preview.expires_at}).`,
+        };
+      }
+      const { deleted, proposed, ids } = await confirmDeleteAll(actor, confirmation_token, `delete_all_memories via ${actor.appName}`);
       await logAccess(actor, ids, "delete_all");
+      if (proposed) return new WithNote({ deleted: 0, proposed_deletions: proposed, message: `Proposed deleting ${proposed} memories.` }, AWAITS_REVIEW_NOTE);
       return { deleted, message: deleted ? `Deleted ${deleted} memories.` : "There were no memories to delete." };
+    },
+  }),
+  tool({
+    name: "update_memory",
+    title: "Update a memory",
+    description:
+      "Correct one memory by id (from search_memory or list_memories) with its new text, when the user says something you remember is wrong or has changed. " +
+      "Returns {id, memory, updated} (or that the change awaits the user's review).",
+    scope: "memories:write",
+    inputSchema: {
+      memory_id: z.string().min(1).max(100).describe("The memory's id"),
+      text: z.string().min(1).max(MAX_MEMORY_CHARS).describe("Its corrected text, in full"),
+    },
+    run: async (actor, { memory_id, text }) => {
+      const { proposed } = await updateMemoryText(actor, memory_id, text);
+      if (proposed) return new WithNote({ id: memory_id, updated: false, pending_review: true }, AWAITS_REVIEW_NOTE);
+      return { id: memory_id, memory: text.trim(), updated: true };
+    },
+  }),
+  tool({
+    name: "delete_memories",
+    title: "Delete memories",
+    description:
+      "Delete specific memories by id (from search_memory or list_memories), when the user asks to forget something precise. They go to the trash and can be restored from the dashboard. " +
+      "All or nothing: an id this assistant cannot see fails the whole call. Returns {deleted}.",
+    scope: "memories:write",
+    inputSchema: { memory_ids: z.array(z.string().min(1).max(100)).min(1).max(100).describe("The ids of the memories to delete (1-100)") },
+    annotations: { destructiveHint: true },
+    run: async (actor, { memory_ids }) => {
+      const { updated, proposed } = await changeState(actor, memory_ids, "delete", `delete_memories via ${actor.appName}`);
+      if (proposed) return new WithNote({ deleted: 0, proposed_deletions: proposed }, AWAITS_REVIEW_NOTE);
+      return { deleted: updated };
     },
   }),
   tool({

@@ -16,6 +16,7 @@ export async function logAccess(actor: MemoryActor, memoryIds: string[], accessT
       memoryId,
       appId,
       apiKeyId: actor.apiKeyId ?? null,
+      oauthGrantId: actor.oauthGrantId ?? null,
       accessType,
       metadata: metadata as Prisma.InputJsonValue,
     })),

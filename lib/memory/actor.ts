@@ -3,7 +3,9 @@
 // memories between users through exactly such shared state). Built once per
 // request by the route, from its own auth path's principal.
 import "server-only";
-import type { KeyScope } from "../auth/types";
+import type { CredentialPolicy, KeyScope } from "../auth/types";
+
+export type { CredentialPolicy };
 import { KEY_SCOPES } from "../keys/scopes";
 
 /** How the actor came in: one value per auth path. */
@@ -25,24 +27,30 @@ export interface MemoryActor {
   oauthGrantId?: string;
   /** What the credential allows; the dashboard and the gateway may do everything. */
   scopes: readonly KeyScope[];
+  /** The person's trust settings for this credential (trust.ts); the dashboard's are open. */
+  policy: CredentialPolicy;
 }
+
+/** Sees everything, writes directly: the dashboard, and anything set up before trust controls. */
+export const OPEN_POLICY: CredentialPolicy = Object.freeze({ hideSensitive: false, reviewWrites: false });
 
 export const DASHBOARD_APP = "jean-memory";
 
 export function dashboardActor(userId: string, appName: string = DASHBOARD_APP): MemoryActor {
-  return { userId, via: "dashboard", appName, scopes: KEY_SCOPES };
+  return { userId, via: "dashboard", appName, scopes: KEY_SCOPES, policy: OPEN_POLICY };
 }
 
-export function gatewayActor(userId: string, clientName: string): MemoryActor {
-  return { userId, via: "gateway", appName: clientName, scopes: KEY_SCOPES };
+/** A Claude client; its policy is its app's gateway settings (default open, as before trust controls). */
+export function gatewayActor(userId: string, clientName: string, policy: CredentialPolicy = OPEN_POLICY): MemoryActor {
+  return { userId, via: "gateway", appName: clientName, scopes: KEY_SCOPES, policy };
 }
 
-export function agentActor(userId: string, key: { keyId: string; appName: string; scopes: readonly KeyScope[] }): MemoryActor {
-  return { userId, via: "agent", appName: key.appName, apiKeyId: key.keyId, scopes: key.scopes };
+export function agentActor(userId: string, key: { keyId: string; appName: string; scopes: readonly KeyScope[]; policy: CredentialPolicy }): MemoryActor {
+  return { userId, via: "agent", appName: key.appName, apiKeyId: key.keyId, scopes: key.scopes, policy: key.policy };
 }
 
-export function connectorActor(userId: string, grant: { grantId: string; appName: string; scopes: readonly KeyScope[] }): MemoryActor {
-  return { userId, via: "oauth", appName: grant.appName, oauthGrantId: grant.grantId, scopes: grant.scopes };
+export function connectorActor(userId: string, grant: { grantId: string; appName: string; scopes: readonly KeyScope[]; policy: CredentialPolicy }): MemoryActor {
+  return { userId, via: "oauth", appName: grant.appName, oauthGrantId: grant.grantId, scopes: grant.scopes, policy: grant.policy };
 }
 
 /**

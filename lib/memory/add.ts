@@ -19,6 +19,7 @@ import { CATEGORY_NAMES, classifyMemory, isCategoryName, type CategoryName } fro
 import { retryPendingEmbeddings } from "./embedding-jobs";
 import { inBackground } from "../background";
 import { Deadline } from "../remote/deadline";
+import { stageReview, writesReviewed } from "./review";
 import { scopeSql, scopeWhere } from "./scope";
 import { contentHash, linkCategories, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
@@ -70,9 +71,12 @@ async function insertMemory(
   writer: Writer,
   args: { text: string; vector: number[] | null; metadata: Record<string, unknown>; categories: CategoryName[]; occurredAt?: Date },
 ): Promise<string> {
+  // Under review the memory is stored, embedded and categorised, but no reader sees it until approved.
+  const reviewed = writesReviewed(writer.actor);
   const memory = await tx.memory.create({
     data: {
       userId: writer.actor.userId,
+      state: reviewed ? "pending_review" : "active",
       appId: writer.appId,
       content: args.text,
       contentHash: contentHash(args.text),
@@ -84,7 +88,10 @@ async function insertMemory(
   });
   await setEmbedding(tx, memory.id, args.vector);
   await linkCategories(tx, memory.id, args.categories);
-  await tx.memoryStatusHistory.create({ data: { memoryId: memory.id, ...changedBy(writer.actor, writer.appId), oldState: null, newState: "active", reason: "created" } });
+  await tx.memoryStatusHistory.create({
+    data: { memoryId: memory.id, ...changedBy(writer.actor, writer.appId), oldState: null, newState: reviewed ? "pending_review" : "active", reason: reviewed ? "proposed" : "created" },
+  });
+  if (reviewed) await stageReview(tx, writer.actor, writer.appId, { memoryId: memory.id, action: "add" });
   return memory.id;
 }
 
@@ -134,8 +141,11 @@ async function addVerbatim(writer: Writer, text: string, opts: AddOptions): Prom
   const categories = await classifyMemory(text, vector, writer.deadline);
   const prisma = await getPrisma();
   const id = await prisma.$transaction((tx) => insertMemory(tx, writer, { text, vector, metadata: opts.metadata ?? {}, categories, occurredAt: opts.occurredAt }));
-  return [{ id, memory: text, event: "ADD", ...(vector ? {} : { embedding_pending: true }) }];
+  return [{ id, memory: text, event: "ADD", ...(vector ? {} : { embedding_pending: true }), ...reviewFlag(writer) }];
 }
+
+/** Results of a reviewed writer say so (an additive field: the answer is otherwise unchanged). */
+const reviewFlag = (writer: Writer): { pending_review?: true } => (writesReviewed(writer.actor) ? { pending_review: true } : {});
 
 const factsSchema = z.object({
   facts: z.array(z.object({ text: z.string().min(1).max(MAX_MEMORY_CHARS), categories: z.array(z.string()).default([]) })).max(50),
@@ -227,13 +237,23 @@ async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promi
         if (!factText) continue;
         const vector = vectorByText.get(factText) ?? null;
         const id = await insertMemory(tx, writer, { text: factText, vector, metadata: opts.metadata ?? {}, categories: categoriesFor(factText), occurredAt: opts.occurredAt });
-        results.push({ id, memory: factText, event: "ADD", ...(vector ? {} : { embedding_pending: true }) });
+        results.push({ id, memory: factText, event: "ADD", ...(vector ? {} : { embedding_pending: true }), ...reviewFlag(writer) });
       } else if (existingId && d.event === "UPDATE" && d.text.trim()) {
         const newText = d.text.trim();
         const old = await tx.memory.findFirst({ where: { id: existingId, ...scopeWhere(actor) }, select: { id: true, content: true, state: true } });
         if (!old) continue;
-        await rewriteText(tx, actor, old, newText, vectorByText.get(newText) ?? null, writer.appId);
-        results.push({ id: existingId, memory: newText, event: "UPDATE" });
+        if (writesReviewed(actor)) {
+          // Staged: the existing memory keeps its text until the person approves.
+          await stageReview(tx, actor, writer.appId, { memoryId: existingId, action: "update", proposedText: newText, reason: "the assistant's memory pipeline merged a new fact" });
+        } else {
+          await rewriteText(tx, actor, old, newText, vectorByText.get(newText) ?? null, writer.appId);
+        }
+        results.push({ id: existingId, memory: newText, event: "UPDATE", ...reviewFlag(writer) });
+      } else if (existingId && d.event === "DELETE" && writesReviewed(actor)) {
+        const target = await tx.memory.findFirst({ where: { id: existingId, ...scopeWhere(actor) }, select: { id: true } });
+        if (!target) continue;
+        await stageReview(tx, actor, writer.appId, { memoryId: existingId, action: "delete", reason: "contradicted by a new fact" });
+        results.push({ id: existingId, memory: existing.get(existingId) ?? "", event: "DELETE", pending_review: true });
       } else if (existingId && d.event === "DELETE") {
         const { count } = await tx.memory.updateMany({ where: { id: existingId, ...scopeWhere(actor) }, data: { state: "deleted", deletedAt: new Date() } });
         if (count === 0) continue;

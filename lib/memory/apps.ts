@@ -60,6 +60,9 @@ export interface AppOut {
   /** When it last added a memory / last read one (null: never). */
   last_write_at: string | null;
   last_read_at: string | null;
+  /** Trust settings when a Claude gateway client uses this name (x-client-name); other paths have their own. */
+  gateway_hide_sensitive: boolean;
+  gateway_review_writes: boolean;
 }
 
 async function appsOut(actor: MemoryActor, where: { id?: string }): Promise<AppOut[]> {
@@ -88,6 +91,8 @@ async function appsOut(actor: MemoryActor, where: { id?: string }): Promise<AppO
     total_memories_accessed: a._count.accessLogs,
     last_write_at: activityOf.get(a.id)?.last_write?.toISOString() ?? null,
     last_read_at: activityOf.get(a.id)?.last_read?.toISOString() ?? null,
+    gateway_hide_sensitive: a.gatewayHideSensitive,
+    gateway_review_writes: a.gatewayReviewWrites,
   }));
 }
 
@@ -108,12 +113,19 @@ export async function getApp(actor: MemoryActor, appId: string): Promise<AppOut>
   return app;
 }
 
-export async function updateApp(actor: MemoryActor, appId: string, patch: { isActive?: boolean; description?: string | null }): Promise<AppOut> {
+export interface AppPatch {
+  isActive?: boolean;
+  description?: string | null;
+  gatewayHideSensitive?: boolean;
+  gatewayReviewWrites?: boolean;
+}
+
+export async function updateApp(actor: MemoryActor, appId: string, patch: AppPatch): Promise<AppOut> {
   if (!isUuid(appId)) throw new MemoryError("not_found", "App not found");
   const prisma = await getPrisma();
   const { count } = await prisma.app.updateMany({
     where: { id: appId, ownerId: actor.userId },
-    data: { ...(patch.isActive !== undefined ? { isActive: patch.isActive } : {}), ...(patch.description !== undefined ? { description: patch.description } : {}) },
+    data: Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   });
   if (count === 0) throw new MemoryError("not_found", "App not found");
   return getApp(actor, appId);

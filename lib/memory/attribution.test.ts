@@ -81,7 +81,8 @@ describe("who changed a memory", () => {
     await person.post(actions.POST, "/x", { params: { action: "restore" }, body: { memory_ids: [id] } });
 
     const client = await connectMcp(server.url + "/agent/v1/mcp", { authorization: `Bearer ${agentKey.key}` });
-    await client.callTool({ name: "delete_all_memories", arguments: {} });
+    const { confirmation_token } = JSON.parse(textOf(await client.callTool({ name: "delete_all_memories", arguments: {} }))) as { confirmation_token: string };
+    await client.callTool({ name: "delete_all_memories", arguments: { confirmation_token } });
     await client.close();
 
     const entries = await historyOf(id);

@@ -24,6 +24,7 @@ import {
   exportMemories,
   gatewayActor,
   getMemory,
+  previewDeleteAll,
   listCategories,
   listMemories,
   memoriesByIds,
@@ -47,9 +48,15 @@ const TEXTS = {
   archived: "Quokka photo walk number 3 is an old archived plan",
   deleted: "Quokka photo walk number 4 was deleted by mistake",
   pausedApp: "Quokka photo walk number 5 came from a paused app",
+  // Trust controls: in a category the person marked sensitive (health), and a write awaiting review.
+  sensitive: "Quokka photo walk number 6 after my doctor changed my blood pressure medication",
+  pendingReview: "Quokka photo walk number 7 proposed by an agent whose writes are reviewed",
 } as const;
 type Kind = keyof typeof TEXTS;
-const HIDDEN: Kind[] = ["paused", "archived", "deleted", "pausedApp"];
+const HIDDEN: Kind[] = ["paused", "archived", "deleted", "pausedApp", "sensitive", "pendingReview"];
+/** Hidden from assistants only by their credential's settings: the dashboard lists the sensitive one. */
+const HIDDEN_BY_STATE: Kind[] = ["paused", "archived", "deleted", "pausedApp"];
+const HIDES_SENSITIVE = { hideSensitive: true, reviewWrites: false };
 
 let server: Awaited<ReturnType<typeof serveRoutes>>;
 let userId: string;
@@ -63,22 +70,33 @@ beforeAll(async () => {
   server = await serveRoutes({ "/mcp/messages": gatewayMcp, "/agent/v1/mcp": agentMcp });
   userId = (await getOrCreateUser("scope-user")).id;
   const owner = dashboardActor(userId, "claude");
+  const reviewed = createAgentKey(userId, { name: "review-bot", reviewWrites: true });
   for (const kind of Object.keys(TEXTS) as Kind[]) {
-    const writer = kind === "pausedApp" ? dashboardActor(userId, "old-plugin") : owner;
+    const writer =
+      kind === "pausedApp"
+        ? dashboardActor(userId, "old-plugin")
+        : kind === "pendingReview"
+          ? agentActor(userId, { keyId: (await reviewed).id, appName: "review-bot", scopes: ["memories:read", "memories:write"], policy: { hideSensitive: false, reviewWrites: true } })
+          : owner;
     const { results } = await addMemory(writer, TEXTS[kind], { infer: false });
     expect(results[0].event).toBe("ADD");
     id[kind] = results[0].id;
   }
+  // The table is only as good as its setup: the sensitive one is in health, the reviewed one waits.
+  expect((await getMemory(dashboardActor(userId), id.sensitive)).categories).toContain("health");
+  await expect((await (await import("../db")).getPrisma()).memory.findUniqueOrThrow({ where: { id: id.pendingReview } })).resolves.toMatchObject({ state: "pending_review" });
   const me = dashboardActor(userId);
   await changeState(me, [id.paused], "pause");
   await changeState(me, [id.archived], "archive");
   await changeState(me, [id.deleted], "delete");
   await updateApp(me, (await getOrCreateApp(userId, "old-plugin")).id, { isActive: false });
 
-  gateway = gatewayActor(userId, "claude");
-  const created = await createAgentKey(userId, { name: "scope-bot" });
+  // Both assistants hide sensitive categories: the Claude client "claude" by its app's setting, the key by its own.
+  await updateApp(me, (await getOrCreateApp(userId, "claude")).id, { gatewayHideSensitive: true });
+  gateway = gatewayActor(userId, "claude", HIDES_SENSITIVE);
+  const created = await createAgentKey(userId, { name: "scope-bot", hideSensitive: true });
   agentKey = created.key;
-  agent = agentActor(userId, { keyId: created.id, appName: "scope-bot", scopes: ["memories:read", "memories:write"] });
+  agent = agentActor(userId, { keyId: created.id, appName: "scope-bot", scopes: ["memories:read", "memories:write"], policy: HIDES_SENSITIVE });
 });
 afterAll(async () => server?.close());
 
@@ -115,6 +133,7 @@ const READS: [name: string, read: (actor: MemoryActor) => Promise<unknown>][] = 
   ["memoriesByIds (every id)", (a) => memoriesByIds(a, Object.values(id))],
   ["browseMemories (listing, every state)", (a) => browseMemories(a, { size: 100, states: [...ALL_STATES] })],
   ["browseMemories (searching, every state)", (a) => browseMemories(a, { query: QUERY, states: [...ALL_STATES] })],
+  ["previewDeleteAll (its counts are checked in the delete_all test)", (a) => previewDeleteAll(a)],
   ...HIDDEN.flatMap((kind): [string, (a: MemoryActor) => Promise<unknown>][] => [
     [`getMemory(${kind})`, (a) => getMemory(a, id[kind]).catch((e) => (e as Error).message)],
     [`relatedMemories(${kind})`, (a) => relatedMemories(a, id[kind]).catch((e) => (e as Error).message)],
@@ -195,28 +214,34 @@ describe.each([
 
 describe("the dashboard", () => {
   const me = () => dashboardActor(userId);
-  it("search and related show active memories only, of every app (including a paused one)", async () => {
+  it("search and related show active memories only, of every app (including a paused one), sensitive ones too", async () => {
     const found = (await searchMemories(me(), QUERY, { limit: 100 })).map((h) => h.id).sort();
-    expect(found).toEqual([id.visible, id.pausedApp].sort());
-    const related = (await relatedMemories(me(), id.visible, 50)).map((m) => m.id);
-    expect(related).toEqual([id.pausedApp]);
+    expect(found).toEqual([id.visible, id.pausedApp, id.sensitive].sort());
+    const related = (await relatedMemories(me(), id.visible, 50)).map((m) => m.id).sort();
+    expect(related).toEqual([id.pausedApp, id.sensitive].sort());
   });
 
-  it("the list shows everything but the trash; any one memory opens in any state", async () => {
+  it("the list shows everything but the trash and proposals; any one memory opens in any state", async () => {
     const listed = (await listMemories(me(), { size: 100 })).items.map((m) => m.id).sort();
-    expect(listed).toEqual([id.visible, id.paused, id.archived, id.pausedApp].sort());
-    for (const kind of HIDDEN) expect((await getMemory(me(), id[kind])).id).toBe(id[kind]);
+    expect(listed).toEqual([id.visible, id.paused, id.archived, id.pausedApp, id.sensitive].sort());
+    for (const kind of [...HIDDEN_BY_STATE, "sensitive" as const]) expect((await getMemory(me(), id[kind])).id).toBe(id[kind]);
+    // A proposal is decided on the Review page, not opened or changed as a memory.
+    await expect(getMemory(me(), id.pendingReview)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
 describe("delete_all through an assistant", () => {
   it("deletes what that assistant may see and nothing else", async () => {
-    const { deleted } = await deleteAllMemories(gatewayActor(userId, "claude"));
+    const preview = await previewDeleteAll(gateway);
+    expect(preview).toMatchObject({ would_delete: 1, by_app: { claude: 1 } });
+    expect(Object.keys(preview!.by_category)).not.toContain("health");
+    const { deleted } = await deleteAllMemories(gateway);
     expect(deleted).toBe(1);
-    for (const kind of HIDDEN) {
+    for (const kind of HIDDEN_BY_STATE) {
       const state = (await getMemory(dashboardActor(userId), id[kind])).state;
       expect(state, kind).toBe(kind === "pausedApp" ? "active" : kind);
     }
+    expect((await getMemory(dashboardActor(userId), id.sensitive)).state).toBe("active");
   });
 });
 
@@ -228,8 +253,13 @@ describe("every export of lib/memory is classified", () => {
     "actorApp", "actorAppId", "getOrCreateApp", "writableApp", "listAppNames", "categoryOptions", "listApps", "getApp", "updateApp", "CATEGORIES", "CATEGORY_NAMES", "classifyLocally",
     "retryPendingEmbeddings", "ALL_STATES", "NOT_DELETED", "reciprocalRankFusion", "boundDate", "leadingDate", "parseQueryWindow", "changeState", "deleteAllMemories", "updateMemoryText",
     "importMemories", "ImportError", "parseImport", "MemoryError", "MEMORY_STATES", "logAccess", "MAX_SEARCH_MATCHES",
+    // Trust controls. The person's own views (reviews, activity, trash) read by user id for the
+    // dashboard only; previewDeleteAll and confirmDeleteAll go through the scope (tested above).
+    "OPEN_POLICY", "confirmDeleteAll", "DELETE_ALL_CONFIRMATION_MS", "AWAITS_REVIEW_NOTE", "countOpenReviews", "decideReviews", "listReviews", "writesReviewed",
+    "gatewayClientPolicy", "policyOut", "sensitiveCategories", "setSensitiveCategories", "activitySummary", "memoriesRead", "memoriesWritten", "readAnomaly",
+    "ANOMALY_FACTOR", "ANOMALY_MIN_READS", "purgeDateOf", "purgeTrash", "trashPage",
   ];
-  const READ_FUNCTIONS = ["browseMemories", "memoriesByIds", "listMemories", "searchMemories", "searchMemoriesReport", "askMemory", "relatedMemories", "exportMemories", "getMemory", "memoryHistory", "memoryAccessLog", "memoryStats", "listCategories"];
+  const READ_FUNCTIONS = ["previewDeleteAll", "browseMemories", "memoriesByIds", "listMemories", "searchMemories", "searchMemoriesReport", "askMemory", "relatedMemories", "exportMemories", "getMemory", "memoryHistory", "memoryAccessLog", "memoryStats", "listCategories"];
 
   it("a new export must be added to the read table or to the list of non-reads", () => {
     const unclassified = Object.keys(engine).filter((name) => !NOT_MEMORY_READS.includes(name) && !READ_FUNCTIONS.includes(name));

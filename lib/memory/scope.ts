@@ -9,7 +9,11 @@
 //   - assistants (gateway, agent; later OAuth) see only `active` memories of apps
 //     that are not paused, whatever states they ask for;
 //   - the dashboard sees the states it asks for (default: active) of every app.
-// Trust controls add here: categories hidden from a credential, writes pending review.
+//   - a credential whose policy hides sensitive categories sees no memory in any
+//     category the person marked sensitive (user_sensitive_categories, read in the
+//     query itself, so a change applies to the very next request on every instance);
+//   - writes waiting for review (state pending_review) are seen by no assistant,
+//     including the one that wrote them: they are never `active`.
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { isAssistant, type MemoryActor } from "./actor";
@@ -29,16 +33,22 @@ interface Visibility {
   userId: string;
   states: MemoryState[];
   activeAppsOnly: boolean;
+  hideSensitive: boolean;
 }
 
 function visibility(actor: MemoryActor, opts: ScopeOptions): Visibility {
-  if (isAssistant(actor)) return { userId: actor.userId, states: ["active"], activeAppsOnly: true };
-  return { userId: actor.userId, states: opts.states?.length ? [...new Set(opts.states)] : ["active"], activeAppsOnly: false };
+  if (isAssistant(actor)) return { userId: actor.userId, states: ["active"], activeAppsOnly: true, hideSensitive: actor.policy.hideSensitive };
+  return { userId: actor.userId, states: opts.states?.length ? [...new Set(opts.states)] : ["active"], activeAppsOnly: false, hideSensitive: false };
 }
 
 export function scopeWhere(actor: MemoryActor, opts: ScopeOptions = {}): Prisma.MemoryWhereInput {
   const v = visibility(actor, opts);
-  return { userId: v.userId, state: { in: v.states }, ...(v.activeAppsOnly ? { app: { isActive: true } } : {}) };
+  return {
+    userId: v.userId,
+    state: { in: v.states },
+    ...(v.activeAppsOnly ? { app: { isActive: true } } : {}),
+    ...(v.hideSensitive ? { categories: { none: { category: { sensitiveFor: { some: { userId: v.userId } } } } } } : {}),
+  };
 }
 
 /** The same rules for raw SQL over `"memories" m` (the alias is always m). */
@@ -46,5 +56,10 @@ export function scopeSql(actor: MemoryActor, opts: ScopeOptions = {}): Prisma.Sq
   const v = visibility(actor, opts);
   const parts = [Prisma.sql`m."user_id" = ${v.userId}::uuid`, Prisma.sql`m."state"::text = ANY(${v.states}::text[])`];
   if (v.activeAppsOnly) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "apps" scope_app WHERE scope_app."id" = m."app_id" AND scope_app."is_active")`);
+  if (v.hideSensitive) {
+    parts.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "memory_categories" scope_mc
+      JOIN "user_sensitive_categories" scope_s ON scope_s."category_id" = scope_mc."category_id" AND scope_s."user_id" = m."user_id"
+      WHERE scope_mc."memory_id" = m."id")`);
+  }
   return Prisma.join(parts, " AND ");
 }

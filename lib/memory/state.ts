@@ -1,12 +1,14 @@
 // State changes (archive, pause, restore, delete — soft) and text edits. Each writes
 // MemoryStatusHistory with who made the change.
 import "server-only";
+import { createHash, randomBytes } from "node:crypto";
 import { getPrisma } from "../db";
 import { getEmbedder } from "../embeddings";
 import { isAssistant, type MemoryActor } from "./actor";
 import { writableApp } from "./apps";
 import { ALL_STATES, NOT_DELETED, scopeWhere } from "./scope";
 import { isUuid } from "./shared";
+import { stageReview, writesReviewed } from "./review";
 import { changedBy, rewriteText } from "./write";
 import { MemoryError, type MemoryState } from "./types";
 import { storableText } from "../text";
@@ -23,8 +25,10 @@ async function writerAppId(actor: MemoryActor): Promise<string | null> {
 /**
  * Moves the memories `ids` the actor may see to the state the action implies. Ids
  * it may not see are reported as not found (nothing is changed then: all or nothing).
+ * An assistant whose writes are reviewed only proposes (deletions: the one state
+ * change assistants can ask for); `proposed` counts the proposals.
  */
-export async function changeState(actor: MemoryActor, ids: string[], action: StateAction, reason?: string): Promise<{ updated: number }> {
+export async function changeState(actor: MemoryActor, ids: string[], action: StateAction, reason?: string): Promise<{ updated: number; proposed?: number }> {
   const unique = [...new Set(ids)];
   if (unique.some((id) => !isUuid(id))) throw new MemoryError("not_found", "Memory not found");
   const appId = await writerAppId(actor);
@@ -35,6 +39,11 @@ export async function changeState(actor: MemoryActor, ids: string[], action: Sta
     if (rows.length !== unique.length) throw new MemoryError("not_found", "Memory not found");
     const changing = rows.filter((r) => r.state !== target);
     if (changing.length === 0) return { updated: 0 };
+    if (writesReviewed(actor)) {
+      if (action !== "delete") throw new MemoryError("bad_request", "This assistant's writes are reviewed: it can propose deletions only");
+      for (const r of changing) await stageReview(tx, actor, appId, { memoryId: r.id, action: "delete", reason: reason ?? action });
+      return { updated: 0, proposed: changing.length };
+    }
     const now = new Date();
     await tx.memory.updateMany({
       where: { id: { in: changing.map((r) => r.id) } },
@@ -63,7 +72,75 @@ export async function deleteAllMemories(actor: MemoryActor, reason = "delete all
   return { deleted: updated, ids };
 }
 
-export async function updateMemoryText(actor: MemoryActor, id: string, rawText: string): Promise<void> {
+/** Replaces a memory's text (re-embedded); an assistant whose writes are reviewed proposes it instead (`proposed`). */
+// ---------------------------------------------------------------- delete all, in two steps
+
+/** How long an assistant's delete-all confirmation token is valid. */
+export const DELETE_ALL_CONFIRMATION_MS = 5 * 60_000;
+
+export interface DeleteAllPreview {
+  would_delete: number;
+  by_app: Record<string, number>;
+  by_category: Record<string, number>;
+  confirmation_token: string;
+  expires_at: string;
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** Binds a token to the very credential that asked for it (a key, a grant, a Claude client name). */
+const credentialOf = (actor: MemoryActor) => `${actor.via}:${actor.apiKeyId ?? actor.oauthGrantId ?? actor.appName}`;
+
+/**
+ * The first step of an assistant's delete-all: what it would delete (counts by app
+ * and category) and a one-time token valid 5 minutes; null when there is nothing.
+ * Deletes nothing.
+ */
+export async function previewDeleteAll(actor: MemoryActor): Promise<DeleteAllPreview | null> {
+  await writerAppId(actor); // a paused app may not write
+  const prisma = await getPrisma();
+  const rows = await prisma.memory.findMany({
+    where: scopeWhere(actor, { states: NOT_DELETED }),
+    select: { id: true, app: { select: { name: true } }, categories: { select: { category: { select: { name: true } } } } },
+  });
+  if (rows.length === 0) return null;
+  const byApp: Record<string, number> = {};
+  const byCategory: Record<string, number> = {};
+  for (const r of rows) {
+    byApp[r.app.name] = (byApp[r.app.name] ?? 0) + 1;
+    for (const c of r.categories) byCategory[c.category.name] = (byCategory[c.category.name] ?? 0) + 1;
+  }
+  const token = "jean_dc_" + randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + DELETE_ALL_CONFIRMATION_MS);
+  await prisma.deleteConfirmation.create({
+    data: { tokenHash: hashToken(token), userId: actor.userId, credential: credentialOf(actor), memoryIds: rows.map((r) => r.id), expiresAt },
+  });
+  return { would_delete: rows.length, by_app: byApp, by_category: byCategory, confirmation_token: token, expires_at: expiresAt.toISOString() };
+}
+
+/**
+ * The second step: spends the token (once, by the credential it was given to,
+ * before it expires) and deletes the memories it was shown — those still visible;
+ * nothing added since. Under review, the deletions are proposed instead.
+ */
+export async function confirmDeleteAll(actor: MemoryActor, token: string, reason: string): Promise<{ deleted: number; proposed?: number; ids: string[] }> {
+  await writerAppId(actor);
+  const prisma = await getPrisma();
+  const spent = await prisma.deleteConfirmation.updateManyAndReturn({
+    where: { tokenHash: hashToken(token), userId: actor.userId, credential: credentialOf(actor), usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+    select: { memoryIds: true },
+  });
+  if (spent.length === 0) {
+    throw new MemoryError("bad_request", "This confirmation token is invalid, expired or already used. Call delete_all_memories without one to see what would be deleted and get a new token.");
+  }
+  const still = await prisma.memory.findMany({ where: { id: { in: spent[0].memoryIds }, ...scopeWhere(actor, { states: NOT_DELETED }) }, select: { id: true } });
+  const ids = still.map((r) => r.id);
+  if (ids.length === 0) return { deleted: 0, ids };
+  const { updated, proposed } = await changeState(actor, ids, "delete", reason);
+  return { deleted: updated, ...(proposed !== undefined ? { proposed } : {}), ids };
+}
+
+export async function updateMemoryText(actor: MemoryActor, id: string, rawText: string): Promise<{ proposed: boolean }> {
   const text = storableText(rawText).trim();
   if (!text) throw new MemoryError("bad_request", "Memory text is empty");
   if (!isUuid(id)) throw new MemoryError("not_found", "Memory not found");
@@ -72,6 +149,10 @@ export async function updateMemoryText(actor: MemoryActor, id: string, rawText: 
   const existing = await prisma.memory.findFirst({ where: { id, ...scopeWhere(actor, { states: ALL_STATES }) }, select: { id: true, content: true, state: true } });
   if (!existing) throw new MemoryError("not_found", "Memory not found");
   if (existing.state === "deleted") throw new MemoryError("conflict", "A deleted memory cannot be edited; restore it first");
+  if (writesReviewed(actor)) {
+    await prisma.$transaction((tx) => stageReview(tx, actor, appId, { memoryId: id, action: "update", proposedText: text }));
+    return { proposed: true };
+  }
   let vector: number[] | null = null;
   try {
     [vector] = await getEmbedder().embed([text]);
@@ -79,4 +160,5 @@ export async function updateMemoryText(actor: MemoryActor, id: string, rawText: 
     vector = null; // stays pending; retried later
   }
   await prisma.$transaction((tx) => rewriteText(tx, actor, existing, text, vector, appId));
+  return { proposed: false };
 }

@@ -46,7 +46,8 @@ function toExportLine(m: MemoryOut): ExportLine {
   // The author is not exported: on import the importer becomes the author.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { id, memory, state, app, created_by, ...rest } = m;
-  return { id, content: memory, state, app: app.name, ...rest };
+  // Exported states are the person's (ALL_STATES): proposals awaiting review are not exported.
+  return { id, content: memory, state: state as ExportLine["state"], app: app.name, ...rest };
 }
 
 /** Streams the memories the actor may see (the dashboard: all, the trash included), oldest first, one JSON object per line. */

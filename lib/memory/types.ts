@@ -15,6 +15,8 @@ export interface AddResult {
   event: MemoryEvent;
   /** Set when the embedding could not be computed yet (stored, searchable by text, retried later). */
   embedding_pending?: boolean;
+  /** Set when the write awaits the person's review (review.ts): not applied, seen by no assistant yet. */
+  pending_review?: true;
 }
 
 /** Who wrote something: how they came in, as which app (none for the dashboard's own edits), with which key. */

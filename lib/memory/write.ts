@@ -36,13 +36,13 @@ export async function setEmbedding(
 }
 
 /** Who created a memory (columns of `memories`). */
-export function createdBy(actor: MemoryActor): { createdVia: string; createdByKeyId: string | null } {
-  return { createdVia: actor.via, createdByKeyId: actor.apiKeyId ?? null };
+export function createdBy(actor: MemoryActor): { createdVia: string; createdByKeyId: string | null; createdByGrantId: string | null } {
+  return { createdVia: actor.via, createdByKeyId: actor.apiKeyId ?? null, createdByGrantId: actor.oauthGrantId ?? null };
 }
 
 /** Who changed a memory (columns of `memory_status_history`); `appId` is the app an assistant wrote as. */
 export function changedBy(actor: MemoryActor, appId: string | null = null) {
-  return { changedBy: actor.userId, changedVia: actor.via, appId, apiKeyId: actor.apiKeyId ?? null };
+  return { changedBy: actor.userId, changedVia: actor.via, appId, apiKeyId: actor.apiKeyId ?? null, oauthGrantId: actor.oauthGrantId ?? null };
 }
 
 /** Replaces a memory's text, its embedding with it, and records the old text in its history. */

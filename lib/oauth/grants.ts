@@ -39,7 +39,21 @@ export async function listConnections(userId: string): Promise<ConnectionView[]>
     scopes: parseStoredScopes(g.scopes),
     created_at: g.createdAt.toISOString(),
     last_used_at: g.lastUsedAt?.toISOString() ?? null,
+    hide_sensitive: g.hideSensitive,
+    review_writes: g.reviewWrites,
   }));
+}
+
+/** Sets a connection's trust settings (each /mcp request reads the grant: effective at once everywhere). False when it is not the user's active grant. */
+export async function setGrantPolicy(userId: string, grantId: string, patch: { hide_sensitive?: boolean; review_writes?: boolean }): Promise<boolean> {
+  const { count } = await (await getPrisma()).oAuthGrant.updateMany({
+    where: { id: grantId, userId, revokedAt: null },
+    data: {
+      ...(patch.hide_sensitive !== undefined ? { hideSensitive: patch.hide_sensitive } : {}),
+      ...(patch.review_writes !== undefined ? { reviewWrites: patch.review_writes } : {}),
+    },
+  });
+  return count > 0;
 }
 
 /** Revokes a grant (its refresh tokens and access tokens stop working). False when it is not active. */

@@ -11,4 +11,7 @@ export interface ConnectionView {
   scopes: KeyScope[];
   created_at: string;
   last_used_at: string | null;
+  /** Trust controls: hidden from the person's sensitive categories / writes wait for review. */
+  hide_sensitive: boolean;
+  review_writes: boolean;
 }

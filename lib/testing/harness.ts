@@ -188,8 +188,16 @@ export const userTest = test.extend<{ user: ApiUser }>({
 });
 
 /** A real agent key for `userId` (internal users.id), made by lib/keys as the settings page makes it. */
-export async function createAgentKey(userId: string, opts: { name?: string; scopes?: ("memories:read" | "memories:write")[] } = {}) {
+/**
+ * A key for tests. Unless asked, it sees sensitive categories and
+ * writes directly, as keys did before trust controls; the defaults of new keys are
+ * tested through the API (lib/memory/trust.test.ts).
+ */
+export async function createAgentKey(userId: string, opts: { name?: string; scopes?: ("memories:read" | "memories:write")[]; hideSensitive?: boolean; reviewWrites?: boolean } = {}) {
   const { createKey } = await import("../keys/service");
-  const created = await createKey({ userId, input: { name: opts.name ?? "test-agent", scopes: opts.scopes } });
+  const created = await createKey({
+    userId,
+    input: { name: opts.name ?? "test-agent", scopes: opts.scopes, hide_sensitive: opts.hideSensitive ?? false, review_writes: opts.reviewWrites ?? false },
+  });
   return { key: created.key, id: created.id };
 }

@@ -34,7 +34,7 @@ describe("GET /api/v1/apps", () => {
     expect(dashboard).toMatchObject({ name: "jean-memory", is_active: true, total_memories_created: 2, total_memories_accessed: 0, description: null });
     expect(claude).toMatchObject({ id: claudeId, name: "claude", is_active: true, total_memories_created: 3 });
     expect(claude.total_memories_accessed).toBeGreaterThan(0);
-    expect(Object.keys(claude).sort()).toEqual(["created_at", "description", "id", "is_active", "last_read_at", "last_write_at", "name", "total_memories_accessed", "total_memories_created"]);
+    expect(Object.keys(claude).sort()).toEqual(["created_at", "description", "gateway_hide_sensitive", "gateway_review_writes", "id", "is_active", "last_read_at", "last_write_at", "name", "total_memories_accessed", "total_memories_created"]);
     // Last write and last read: the dashboard app has written but never been read by an assistant.
     expect(Date.parse(claude.last_write_at)).toBeGreaterThan(Date.now() - 60_000);
     expect(Date.parse(claude.last_read_at)).toBeGreaterThanOrEqual(Date.parse(claude.last_write_at));

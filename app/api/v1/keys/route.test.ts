@@ -50,10 +50,12 @@ describe("create → list → use → rename → revoke", () => {
       expect(res.status).toBe(201);
       expect(res.headers.get("cache-control")).toBe("no-store");
       const created = await json(res);
-      expect(Object.keys(created).sort()).toEqual(["created_at", "expires_at", "id", "key", "last_four", "name", "prefix", "scopes"]);
+      expect(Object.keys(created).sort()).toEqual(["created_at", "expires_at", "hide_sensitive", "id", "key", "last_four", "name", "prefix", "review_writes", "scopes"]);
       const key = created.key as string;
       expect(isWellFormedKey(key)).toBe(true);
       expect(created).toMatchObject({ name: "My agent", prefix: key.slice(0, 12), last_four: key.slice(-4), scopes: ["memories:read"] });
+      // Trust controls: a new key does not see sensitive categories and its writes wait for review.
+      expect(created).toMatchObject({ hide_sensitive: true, review_writes: true });
       const expiresIn = Date.parse(created.expires_at as string) - Date.parse(created.created_at as string);
       expect(Math.abs(expiresIn - 30 * 86_400_000)).toBeLessThan(5_000);
 

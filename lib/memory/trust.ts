@@ -1,0 +1,50 @@
+// The person's trust settings: which categories are sensitive, and per credential
+// (an API key, an OAuth grant, a Claude client name) whether it sees them and
+// whether its writes wait for review. The rules that use them live in scope.ts
+// (hidden categories, in the query) and review.ts (reviewed writes).
+import "server-only";
+import type { CredentialPolicy } from "../auth/types";
+import { getPrisma } from "../db";
+import { OPEN_POLICY } from "./actor";
+import { CATEGORY_NAMES, isCategoryName, type CategoryName } from "./categories";
+import { getCategoryIds } from "./shared";
+import { MemoryError } from "./types";
+
+/** The categories the person marked sensitive, sorted (new people start with health and finance: a trigger of the migration). */
+export async function sensitiveCategories(userId: string): Promise<CategoryName[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.userSensitiveCategory.findMany({ where: { userId }, select: { category: { select: { name: true } } } });
+  return rows.map((r) => r.category.name).filter(isCategoryName).sort();
+}
+
+/** Replaces the person's sensitive categories (names from the taxonomy; an empty list hides nothing). */
+export async function setSensitiveCategories(userId: string, names: readonly string[]): Promise<CategoryName[]> {
+  const unknown = names.filter((n) => !isCategoryName(n));
+  if (unknown.length) throw new MemoryError("bad_request", `Unknown categories: ${unknown.join(", ")} (expected some of ${CATEGORY_NAMES.join(", ")})`);
+  const ids = await getCategoryIds();
+  const prisma = await getPrisma();
+  await prisma.$transaction(async (tx) => {
+    await tx.userSensitiveCategory.deleteMany({ where: { userId } });
+    const data = [...new Set(names)].map((n) => ({ userId, categoryId: ids.get(n)! })).filter((r) => r.categoryId);
+    if (data.length) await tx.userSensitiveCategory.createMany({ data, skipDuplicates: true });
+  });
+  return sensitiveCategories(userId);
+}
+
+/** A Claude gateway client's settings: those of its app (x-client-name), open until the person changes them. */
+export async function gatewayClientPolicy(userId: string, clientName: string): Promise<CredentialPolicy> {
+  const prisma = await getPrisma();
+  const app = await prisma.app.findUnique({
+    where: { ownerId_name: { ownerId: userId, name: clientName.trim().slice(0, 100) } },
+    select: { gatewayHideSensitive: true, gatewayReviewWrites: true },
+  });
+  return app ? { hideSensitive: app.gatewayHideSensitive, reviewWrites: app.gatewayReviewWrites } : OPEN_POLICY;
+}
+
+/** The snake_case form REST bodies and answers use. */
+export interface PolicyOut {
+  hide_sensitive: boolean;
+  review_writes: boolean;
+}
+
+export const policyOut = (p: CredentialPolicy): PolicyOut => ({ hide_sensitive: p.hideSensitive, review_writes: p.reviewWrites });
