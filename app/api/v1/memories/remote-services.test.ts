@@ -6,10 +6,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
-import { dashboardActor, retryPendingEmbeddings, searchMemories } from "@/lib/memory";
+import { addMemory, agentActor, dashboardActor, decideReviews, listReviews, retryPendingEmbeddings, searchMemories } from "@/lib/memory";
 import { ensureVectorIndex } from "@/lib/memory/vector";
 import { BREAKER_FAILURES, BREAKER_OPEN_MS, resetRemoteBreakersForTests } from "@/lib/remote/openai-compatible";
-import { captureStderr, useFreshDb, withEnv } from "@/lib/testing/harness";
+import { captureStderr, createAgentKey, useFreshDb, withEnv } from "@/lib/testing/harness";
 import { GET as getHistory } from "./[id]/history/route";
 import { GET as getOne } from "./[id]/route";
 import { POST } from "./route";
@@ -154,6 +154,46 @@ describe("with an LLM (stub of a remote chat-completions service)", () => {
       expect(row).toMatchObject({ content: text, state: "active", metadata: { inference: "failed" } });
     });
   });
+  it("under review, the LLM's UPDATE and DELETE of existing memories are staged, applied only on approval", async () => {
+    await withEnv(llmEnv(), async () => {
+      const seeded = await user.post(POST, "/api/v1/memories", { body: { text: "Works at Acme as a designer", infer: false } });
+      const other = await user.post(POST, "/api/v1/memories", { body: { text: "Drives a red Fiat", infer: false } });
+      const jobId = seeded.body.results[0].id;
+      const carId = other.body.results[0].id;
+      stub.state.chat = (messages) => {
+        if (messages[0].content.includes("extract durable personal facts")) {
+          return chatAnswer({ facts: [{ text: "Works at Globex as a lead designer", categories: ["work"] }, { text: "Sold the car", categories: ["personal"] }] });
+        }
+        const input = JSON.parse(messages[1].content) as { existing: { id: string; text: string }[] };
+        const idOf = (t: string) => input.existing.find((e) => e.text === t)!.id;
+        return chatAnswer({
+          memory: [
+            { id: idOf("Works at Acme as a designer"), text: "Works at Globex as a lead designer", event: "UPDATE" },
+            { id: idOf("Drives a red Fiat"), text: "", event: "DELETE" },
+          ],
+        });
+      };
+      const key = await createAgentKey(user.id, { name: "Reviewed LLM bot", reviewWrites: true });
+      const actor = agentActor(user.id, { keyId: key.id, appName: "Reviewed LLM bot", scopes: ["memories:read", "memories:write"], policy: { hideSensitive: false, reviewWrites: true } });
+      const { results } = await addMemory(actor, "I moved to Globex as lead designer and sold my car");
+      expect(results).toEqual([
+        { id: jobId, memory: "Works at Globex as a lead designer", event: "UPDATE", pending_review: true },
+        { id: carId, memory: "Drives a red Fiat", event: "DELETE", pending_review: true },
+      ]);
+      // Nothing applied yet.
+      expect((await user.get(getOne, "/x", { params: { id: jobId } })).body).toMatchObject({ memory: "Works at Acme as a designer", state: "active" });
+      expect((await user.get(getOne, "/x", { params: { id: carId } })).body.state).toBe("active");
+      const open = await listReviews(user.id);
+      expect(open.items.map((r) => [r.action, r.memory.id, r.proposed_text]).sort()).toEqual([
+        ["delete", carId, null],
+        ["update", jobId, "Works at Globex as a lead designer"],
+      ]);
+      await decideReviews(user.id, open.items.map((r) => r.id), "approve");
+      expect((await user.get(getOne, "/x", { params: { id: jobId } })).body.memory).toBe("Works at Globex as a lead designer");
+      expect((await user.get(getOne, "/x", { params: { id: carId } })).body.state).toBe("deleted");
+    });
+  });
+
 });
 
 describe("with a remote embedder (stub of a remote embeddings service)", () => {
