@@ -17,7 +17,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { addMemory, dashboardActor, getOrCreateApp } from "@/lib/memory";
+import { addMemory, agentActor, dashboardActor, getOrCreateApp } from "@/lib/memory";
 import { call, createAgentKey, reply, signInLocally, useFreshDb, type Handler, type Reply } from "@/lib/testing/harness";
 import { connectClient } from "@/lib/testing/oauth";
 
@@ -71,6 +71,8 @@ interface Fixtures {
   key(): Promise<string>;
   /** A new connected app (OAuth grant) of alice's. */
   grant(): Promise<string>;
+  /** A new open review (a memory proposed by alice's reviewed agent). */
+  review(): Promise<string>;
   /** A number unique in this file. */
   n(): number;
 }
@@ -182,6 +184,17 @@ const ROWS: Row[] = [
   row("app/api/v1/connections/route.ts",               "GET",    "connected apps",                       async (f) => ({ shows: await f.grant() }),                                                    [401, 200,  200,   401,   401,   401, 200,  200,  401]),
   row("app/api/v1/connections/[id]/route.ts",          "DELETE", "revoke alice's connected app",         async (f) => idReq(await f.grant()),                                                          [401, 200,  200,   401,   401,   401, 404,  403,  401]),
   row("app/mcp/messages/route.ts",                     "DELETE", "no session to end",                    () => ({}),                                                                                    [405, 405,  405,   405,   405,   405, 405,  405,  405]),
+  // Trust controls (issue 19).
+  row("app/api/v1/connections/[id]/route.ts",          "PATCH",  "set a connected app's trust settings", async (f) => idReq(await f.grant(), true, { hide_sensitive: false }),                           [401, 200,  200,   401,   401,   401, 404,  403,  401]),
+  row("app/api/v1/settings/sensitive-categories/route.ts", "GET", "sensitive categories",                () => ({}),                                                                                    [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/settings/sensitive-categories/route.ts", "PUT", "set them",                            () => ({ body: { categories: ["finance", "health"] } }),                                      [401, 200,  200,   401,   401,   401, 200,  403,  401]),
+  row("app/api/v1/reviews/route.ts",                   "GET",    "open reviews",                         async (f) => ({ shows: await f.review() }),                                                   [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/reviews/[decision]/route.ts",        "POST",   "approve alice's proposal",             async (f) => ({ params: { decision: "approve" }, body: { review_ids: [await f.review()] } }),  [401, 200,  200,   401,   401,   401, 404,  403,  401]),
+  row("app/api/v1/trash/route.ts",                     "GET",    "the trash",                            () => ({}),                                                                                    [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/activity/route.ts",                  "GET",    "activity per credential",              () => ({}),                                                                                    [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  row("app/api/v1/activity/memories/route.ts",         "GET",    "what alice's key read",                (f) => ({ path: `/api/v1/activity/memories?kind=key&id=${f.alice.rw.id}&what=read` }),        [401, 200,  200,   401,   401,   401, 200,  200,  401]),
+  // The scheduler's route exists only with CRON_SECRET set (trust.test.ts tests it set); no other credential opens it.
+  row("app/api/cron/purge/route.ts",                   "GET",    "purge the trash (CRON_SECRET unset)",  () => ({}),                                                                                    [404, 404,  404,   404,   404,   404, 404,  404,  404]),
 ];
 
 function idReq(id: string, shows = true, body?: unknown): Req {
@@ -251,7 +264,14 @@ beforeAll(async () => {
   };
   await addMemory(dashboardActor(bob.id), "Bob keeps his bike in the shed", { infer: false });
   for (const v of [alice.id, alice.sub, alice.email, alice.ro.id, alice.rw.id, appId, "matrix-app", MARKER]) aliceSecrets.add(v);
-  f = { alice, bob, appId, memory, key, grant, n };
+  const review = async () => {
+    const proposer = agentActor(alice.id, { keyId: alice.rw.id, appName: "matrix-reviewed", scopes: ["memories:read", "memories:write"], policy: { hideSensitive: false, reviewWrites: true } });
+    const { results } = await addMemory(proposer, `Proposed ${MARKER} note ${n()}`, { infer: false });
+    const { id } = await db.prisma.memoryReview.findFirstOrThrow({ where: { memoryId: results[0].id } });
+    aliceSecrets.add(id);
+    return id;
+  };
+  f = { alice, bob, appId, memory, key, grant, review, n };
 });
 
 function credential(kind: Kind, zone: Zone, alice: Session, bob: Session): Record<string, string> {

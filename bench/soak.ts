@@ -350,7 +350,7 @@ try {
     if (!r.ok) throw new Error(`sign-in ${email}: ${r.status} ${await r.text()}`);
     const sub = ((await r.json()) as { user_id: string }).user_id;
     const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const k = await fetch(`${base}/api/v1/keys`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "soak-agent" }) });
+    const k = await fetch(`${base}/api/v1/keys`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name: "soak-agent", hide_sensitive: false, review_writes: false }) });
     if (k.status !== 201) throw new Error(`create key: ${k.status} ${await k.text()}`);
     const u: User = { n, email, sub, cookie, key: ((await k.json()) as { key: string }).key, marker: markerFor(n), acked: new Map() };
     markerOwner.set(u.marker, n);

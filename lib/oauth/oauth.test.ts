@@ -137,11 +137,19 @@ async function connectWithSdk(provider: TestProvider, user: ApiUser, opts: { all
 }
 
 const textOf = (r: unknown) => (r as CallToolResult).content.map((c) => (c.type === "text" ? c.text : "")).join("");
-const jsonOf = <T = unknown>(r: unknown) => JSON.parse(textOf(r)) as T;
-const TOOLS = ["add_memories", "search_memory", "list_memories", "get_memory_details", "delete_all_memories", "ask_memory", "deep_memory_query"];
+/** The tool's JSON answer: its first text block (a note may follow it). */
+const jsonOf = <T = unknown>(r: unknown) => JSON.parse(((r as CallToolResult).content[0] as { text: string }).text) as T;
+const TOOLS = ["add_memories", "search_memory", "list_memories", "get_memory_details", "delete_all_memories", "ask_memory", "deep_memory_query", "update_memory", "delete_memories"];
 
 async function everyTool(client: Client, appName: string) {
   expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([...TOOLS].sort());
+  // A new connection's writes wait for review (issue 19) until the person says otherwise on Settings.
+  const grant = await db.prisma.oAuthGrant.findFirstOrThrow({ where: { appName, revokedAt: null }, orderBy: { createdAt: "desc" } });
+  expect(grant).toMatchObject({ hideSensitive: true, reviewWrites: true });
+  const proposed = await client.callTool({ name: "add_memories", arguments: { text: "I keep a worm farm under the sink" } });
+  expect(jsonOf<{ results: { pending_review?: boolean }[] }>(proposed).results[0].pending_review).toBe(true);
+  expect(textOf(proposed)).toMatch(/awaits the user's approval/);
+  await db.prisma.oAuthGrant.update({ where: { id: grant.id }, data: { reviewWrites: false } });
   const added = jsonOf<{ results: { id: string; event: string }[] }>(await client.callTool({ name: "add_memories", arguments: { text: "I keep bees on the roof of my flat" } }));
   expect(added.results[0].event).toBe("ADD");
   const id = added.results[0].id;
@@ -155,7 +163,9 @@ async function everyTool(client: Client, appName: string) {
   expect(jsonOf<{ answer: string }>(await client.callTool({ name: "ask_memory", arguments: { question: "Where are my bees?" } })).answer).toContain("bees");
   expect(jsonOf<{ memories: unknown[] }>(await client.callTool({ name: "deep_memory_query", arguments: { search_query: "bees" } })).memories.length).toBeGreaterThan(0);
   expect(await db.prisma.memoryAccessLog.count({ where: { memoryId: id, app: { name: appName } } })).toBeGreaterThan(0);
-  expect(jsonOf<{ deleted: number }>(await client.callTool({ name: "delete_all_memories", arguments: {} })).deleted).toBeGreaterThan(0);
+  const preview = jsonOf<{ would_delete: number; confirmation_token: string }>(await client.callTool({ name: "delete_all_memories", arguments: {} }));
+  expect(preview.would_delete).toBeGreaterThan(0);
+  expect(jsonOf<{ deleted: number }>(await client.callTool({ name: "delete_all_memories", arguments: { confirmation_token: preview.confirmation_token } })).deleted).toBe(preview.would_delete);
 }
 
 describe("discovery", () => {
@@ -226,7 +236,7 @@ describe("the MCP SDK client, end to end", () => {
     provider.saveTokens({ ...provider.tokens()!, access_token: await expiredToken(provider) });
     const again = new Client({ name: "t", version: "1" });
     await again.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { authProvider: provider }));
-    expect((await again.listTools()).tools).toHaveLength(7);
+    expect((await again.listTools()).tools).toHaveLength(TOOLS.length);
     await again.close();
     expect(provider.tokens()!.refresh_token).not.toBe(firstRefresh);
   });
