@@ -300,6 +300,9 @@ describe("the trash", () => {
     await withEnv({ CRON_SECRET: "a-cron-secret-of-some-length" }, async () => {
       expect((await cron()).status).toBe(401);
       expect((await cron({ authorization: "Bearer wrong-secret-of-some-length" })).status).toBe(401);
+      // No other path's credential opens it: the person's session (cookie or JWT), an agent key.
+      expect((await cron({ cookie: user.cookie })).status).toBe(401);
+      expect((await cron({ authorization: `Bearer ${key.key}` })).status).toBe(401);
       // Deleted 31 days ago: purged by the scheduled route, row, vector, categories and history with it.
       await db.prisma.memory.update({ where: { id: b }, data: { deletedAt: new Date(Date.now() - 31 * 86_400_000) } });
       const ok = await cron({ authorization: "Bearer a-cron-secret-of-some-length" });
