@@ -7,6 +7,7 @@ import { getPrisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { dashboardActor } from "./actor";
 import { memoriesByIds } from "./read";
+import { ALL_STATES } from "./scope";
 import { isUuid } from "./shared";
 import { MemoryError, type MemoryOut } from "./types";
 
@@ -189,7 +190,7 @@ export async function memoriesRead(userId: string, credential: CredentialRef, pe
   });
 }
 
-/** What one credential wrote in [from, to), newest first (at most `limit`; proposals awaiting review are on the Review page). */
+/** What one credential wrote in [from, to), newest first (at most `limit`), proposals awaiting review included (state pending_review). */
 export async function memoriesWritten(userId: string, credential: CredentialRef, period: { from: Date; to: Date }, limit = 100): Promise<MemoryOut[]> {
   const prisma = await getPrisma();
   const filter = credentialFilter(credential, { app: Prisma.sql`m."app_id"`, key: Prisma.sql`m."created_by_key_id"`, grant: Prisma.sql`m."created_by_grant_id"` });
@@ -198,5 +199,5 @@ export async function memoriesWritten(userId: string, credential: CredentialRef,
     WHERE m."user_id" = ${userId}::uuid AND m."created_via" IN ('gateway', 'agent', 'oauth') AND ${filter}
       AND m."created_at" >= ${period.from} AND m."created_at" < ${period.to}
     ORDER BY m."created_at" DESC LIMIT ${limit}`;
-  return memoriesByIds(dashboardActor(userId), rows.map((r) => r.id));
+  return memoriesByIds(dashboardActor(userId), rows.map((r) => r.id), { states: [...ALL_STATES, "pending_review"] });
 }
