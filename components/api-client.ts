@@ -4,6 +4,8 @@
 import type { CreatedKey, KeyView } from "@/lib/keys/types";
 import type { ConnectionView } from "@/lib/oauth/types";
 import type { AppOut } from "@/lib/memory/apps";
+import type { CredentialActivity, CredentialKind, ReadMemory } from "@/lib/memory/activity";
+import type { ReviewOut } from "@/lib/memory/review";
 import type { AddResult, MemoryOut } from "@/lib/memory/types";
 
 export class ApiRequestError extends Error {
@@ -68,8 +70,96 @@ export const memoriesApi = {
   exportUrl: "/api/v1/memories/export",
 };
 
+export interface AppPatch {
+  is_active?: boolean;
+  description?: string | null;
+  /** Trust settings used when a Claude gateway client connects with this app's name. */
+  gateway_hide_sensitive?: boolean;
+  gateway_review_writes?: boolean;
+}
+
 export const appsApi = {
   setActive: (appId: string, isActive: boolean) => request<AppOut>(`/api/v1/apps/${id(appId)}`, { method: "PUT", body: { is_active: isActive } }),
+  update: (appId: string, patch: AppPatch) => request<AppOut>(`/api/v1/apps/${id(appId)}`, { method: "PUT", body: patch }),
+};
+
+/** A credential's trust settings, as the API spells them. */
+export interface TrustPolicy {
+  hide_sensitive: boolean;
+  review_writes: boolean;
+}
+
+export interface SensitiveCategories {
+  categories: string[];
+  available: { name: string; description: string }[];
+}
+
+export const settingsApi = {
+  sensitiveCategories: () => request<SensitiveCategories>("/api/v1/settings/sensitive-categories"),
+  setSensitiveCategories: (categories: string[]) => request<SensitiveCategories>("/api/v1/settings/sensitive-categories", { method: "PUT", body: { categories } }),
+};
+
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+  page: number;
+  size: number;
+  pages: number;
+}
+
+export type { ReviewOut };
+
+export const reviewsApi = {
+  list: (status: "open" | "decided" = "open", page = 1, size = 50) => request<PageOf<ReviewOut>>(`/api/v1/reviews?status=${status}&page=${page}&size=${size}`),
+  /** `text`: edit-then-approve (exactly one proposed memory or change). */
+  approve: (reviewIds: string[], text?: string) =>
+    request<{ ok: true; decided: number }>("/api/v1/reviews/approve", { method: "POST", body: { review_ids: reviewIds, ...(text !== undefined ? { text } : {}) } }),
+  reject: (reviewIds: string[]) => request<{ ok: true; decided: number }>("/api/v1/reviews/reject", { method: "POST", body: { review_ids: reviewIds } }),
+};
+
+export type TrashItem = MemoryOut & { purge_at: string };
+
+export const trashApi = {
+  list: (page = 1, size = 20) => request<PageOf<TrashItem> & { retention_days: number }>(`/api/v1/trash?page=${page}&size=${size}`),
+  restore: (memoryIds: string[]) => memoriesApi.act("restore", memoryIds),
+};
+
+export interface ActivitySummary {
+  from: string;
+  to: string;
+  anomaly_rule: { factor: number; min_reads: number };
+  credentials: CredentialActivity[];
+}
+
+export type { CredentialActivity, CredentialKind, ReadMemory };
+
+export interface ActivityMemory {
+  memory: MemoryOut;
+  reads?: number;
+  last_read_at?: string;
+  access_types?: string[];
+}
+
+const periodParams = (period: { from?: string; to?: string }) => {
+  const p = new URLSearchParams();
+  if (period.from) p.set("from", period.from);
+  if (period.to) p.set("to", period.to);
+  return p;
+};
+
+export const activityApi = {
+  summary: (period: { from?: string; to?: string } = {}) => {
+    const q = periodParams(period).toString();
+    return request<ActivitySummary>(`/api/v1/activity${q ? `?${q}` : ""}`);
+  },
+  /** The memories one credential read or wrote in the period (from the start date to now when `to` is left out). */
+  memories: (credential: { kind: CredentialKind; id: string }, what: "read" | "written", period: { from?: string; to?: string } = {}) => {
+    const p = periodParams(period);
+    p.set("kind", credential.kind);
+    p.set("id", credential.id);
+    p.set("what", what);
+    return request<{ items: ActivityMemory[] }>(`/api/v1/activity/memories?${p}`).then((r) => r.items);
+  },
 };
 
 export interface ImportResult {
@@ -102,13 +192,18 @@ export function importMemories(file: Blob, onProgress: (fraction: number) => voi
 
 export const keysApi = {
   list: () => request<{ keys: KeyView[] }>("/api/v1/keys").then((r) => r.keys),
-  create: (input: { name: string; expires_in_days: number | null; scopes: string[] }) =>
+  create: (input: { name: string; expires_in_days: number | null; scopes: string[]; hide_sensitive?: boolean; review_writes?: boolean }) =>
     request<CreatedKey>("/api/v1/keys", { method: "POST", body: input }),
   rename: (keyId: string, name: string) => request<KeyView>(`/api/v1/keys/${id(keyId)}`, { method: "PATCH", body: { name } }),
+  /** Changes the key's trust settings (either or both). */
+  setPolicy: (keyId: string, patch: Partial<TrustPolicy>) => request<KeyView>(`/api/v1/keys/${id(keyId)}`, { method: "PATCH", body: patch }),
   revoke: (keyId: string) => request<KeyView>(`/api/v1/keys/${id(keyId)}`, { method: "DELETE" }),
 };
 
 export const connectionsApi = {
   list: () => request<{ connections: ConnectionView[] }>("/api/v1/connections").then((r) => r.connections),
   revoke: (connectionId: string) => request<{ id: string; revoked: true }>(`/api/v1/connections/${id(connectionId)}`, { method: "DELETE" }),
+  /** Changes the connection's trust settings (either or both). */
+  setPolicy: (connectionId: string, patch: Partial<TrustPolicy>) =>
+    request<ConnectionView>(`/api/v1/connections/${id(connectionId)}`, { method: "PATCH", body: patch }),
 };

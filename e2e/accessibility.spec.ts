@@ -21,9 +21,20 @@ async function seed(page: Page) {
   await addMemories(page, ["Prefers trains over planes in Europe"]);
   const apps = await (await page.request.get("/api/v1/apps")).json();
   appId = apps.items[0].id;
+  // Something on the trust pages: a key whose write waits for review, its reads (activity), a deleted memory (trash).
+  const { key } = await (await page.request.post("/api/v1/keys", { data: { name: "a11y agent", hide_sensitive: true, review_writes: true } })).json();
+  const call = (name: string, args: Record<string, unknown>) =>
+    page.request.post("/agent/v1/mcp", {
+      headers: { authorization: `Bearer ${key}`, accept: "application/json, text/event-stream" },
+      data: { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: args } },
+    });
+  expect((await (await call("add_memories", { text: "Wants to learn the banjo" })).json()).result.isError).toBeFalsy();
+  expect((await (await call("search_memory", { query: "Italian grandmother" })).json()).result.isError).toBeFalsy();
+  const [deleted] = await addMemories(page, ["Used to live in Berlin"]);
+  expect((await page.request.delete("/api/v1/memories", { data: { memory_ids: [deleted] } })).status()).toBe(200);
 }
 
-const pages = () => ["/", "/memories", `/memories/${memoryId}`, "/apps", `/apps/${appId}`, "/settings"];
+const pages = () => ["/", "/memories", `/memories/${memoryId}`, "/apps", `/apps/${appId}`, "/review", "/activity", "/trash", "/settings"];
 
 for (const scheme of ["light", "dark"] as const) {
   test(`axe: every page, signed in and out, ${scheme} (and no CSP violation)`, async ({ page }) => {
@@ -42,6 +53,14 @@ for (const scheme of ["light", "dark"] as const) {
     await go(page, "/memories");
     await page.getByRole("button", { name: "Add memory" }).click();
     await expectNoSeriousViolations(page, `add dialog (${scheme})`);
+    await go(page, "/review");
+    await page.getByRole("button", { name: "Edit, then approve…" }).click();
+    await expect(page.getByRole("dialog", { name: "Edit, then approve" })).toBeVisible();
+    await expectNoSeriousViolations(page, `edit-then-approve dialog (${scheme})`);
+    await go(page, "/activity");
+    await page.getByRole("button", { name: /Show details/ }).click();
+    await expect(page.getByTestId("memories-read-list")).toBeVisible();
+    await expectNoSeriousViolations(page, `activity details (${scheme})`);
     expect(cspViolations).toEqual([]);
   });
 }
@@ -127,7 +146,17 @@ test("keyboard only: add a memory, use a row menu, undo from the toast, search; 
 test("screenshots of each page: light and dark, desktop and phone (e2e/screenshots/)", async ({ page }) => {
   await seed(page);
   await addMemories(page, ["Training for a half marathon in April", "Vegetarian since 2019", "Has two kids, Maya and Leo"], "cursor");
-  const names: Record<string, string> = { "/": "overview", "/memories": "memories", [`/memories/${memoryId}`]: "memory", "/apps": "apps", [`/apps/${appId}`]: "app", "/settings": "settings" };
+  const names: Record<string, string> = {
+    "/": "overview",
+    "/memories": "memories",
+    [`/memories/${memoryId}`]: "memory",
+    "/apps": "apps",
+    [`/apps/${appId}`]: "app",
+    "/review": "review",
+    "/activity": "activity",
+    "/trash": "trash",
+    "/settings": "settings",
+  };
   for (const [width, height, device] of [
     [1280, 800, "desktop"],
     [360, 740, "phone"],

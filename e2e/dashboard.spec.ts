@@ -159,7 +159,8 @@ test("export, then import into a fresh user and see the same memories", async ({
 
 test("an agent key's writes show under its app; pausing the app refuses the next add", async ({ page }) => {
   await signInAs(page, freshEmail("agent"), "/settings");
-  const created = await page.request.post("/api/v1/keys", { data: { name: "Research bot" } });
+  // Writes applied at once (new keys' writes wait for review by default: see e2e/trust.spec.ts).
+  const created = await page.request.post("/api/v1/keys", { data: { name: "Research bot", review_writes: false } });
   const { key } = await created.json();
   const add = (text: string) =>
     page.request.post("/agent/v1/mcp", {

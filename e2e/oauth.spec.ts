@@ -53,6 +53,8 @@ async function approveInBrowser(page: Page, url: URL, email: string, expected: {
   await expect(page.getByTestId("redirect-host")).toHaveText("127.0.0.1:48999");
   await expect(page.getByText(`signed in as ${email}`)).toBeVisible();
   await expect(page.getByLabel("Add and change memories")).toBeChecked();
+  await expect(page.getByTestId("trust-defaults")).toContainText("will not see memories in your sensitive categories");
+  await expect(page.getByTestId("trust-defaults")).toContainText("waits for your review");
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await page.getByRole("button", { name: "Allow" }).click();
@@ -62,12 +64,26 @@ async function approveInBrowser(page: Page, url: URL, email: string, expected: {
   return callback!;
 }
 
+/**
+ * A new connection's writes wait for review (and it does not see sensitive
+ * categories): everyTool checks that its writes apply at once, so it says so first,
+ * as the person would under Settings → Connected apps (the same session's PATCH).
+ */
+async function writeWithoutReview(page: Page, clientName: string) {
+  const { connections } = await (await page.request.get("/api/v1/connections")).json();
+  const connection = (connections as { id: string; client_name: string; hide_sensitive: boolean; review_writes: boolean }[]).find((c) => c.client_name === clientName);
+  expect(connection).toMatchObject({ hide_sensitive: true, review_writes: true }); // the defaults the consent page told of
+  const res = await page.request.patch(`/api/v1/connections/${connection!.id}`, { data: { review_writes: false } });
+  expect(res.status(), await res.text()).toBe(200);
+  expect(await res.json()).toMatchObject({ id: connection!.id, hide_sensitive: true, review_writes: false });
+}
+
 async function everyTool(baseURL: string, provider: BrowserProvider) {
   const client = new Client({ name: "e2e", version: "1" });
   await client.connect(new StreamableHTTPClientTransport(new URL(`${baseURL}/mcp`), { authProvider: provider }));
   try {
     expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(
-      ["add_memories", "ask_memory", "deep_memory_query", "delete_all_memories", "get_memory_details", "list_memories", "search_memory"],
+      ["add_memories", "ask_memory", "deep_memory_query", "delete_all_memories", "delete_memories", "get_memory_details", "list_memories", "search_memory", "update_memory"],
     );
     const added = JSON.parse(textOf(await client.callTool({ name: "add_memories", arguments: { text: "E2E connector: my cat is called Biscuit" } })));
     const id = added.results[0].id as string;
@@ -77,7 +93,11 @@ async function everyTool(baseURL: string, provider: BrowserProvider) {
     expect(JSON.parse(textOf(await client.callTool({ name: "list_memories", arguments: {} }))).map((m: { id: string }) => m.id)).toContain(id);
     expect(JSON.parse(textOf(await client.callTool({ name: "ask_memory", arguments: { question: "What is my cat called?" } }))).answer).toContain("Biscuit");
     expect(JSON.parse(textOf(await client.callTool({ name: "deep_memory_query", arguments: { search_query: "cat" } }))).memories.length).toBeGreaterThan(0);
-    expect(JSON.parse(textOf(await client.callTool({ name: "delete_all_memories", arguments: {} }))).deleted).toBeGreaterThan(0);
+    // Two steps: the first call deletes nothing and answers a confirmation token; the second, with it, deletes.
+    const preview = JSON.parse(textOf(await client.callTool({ name: "delete_all_memories", arguments: {} })));
+    expect(preview).toMatchObject({ deleted: 0, would_delete: 1, confirmation_token: expect.stringMatching(/^jean_dc_/) });
+    const confirmed = JSON.parse(textOf(await client.callTool({ name: "delete_all_memories", arguments: { confirmation_token: preview.confirmation_token } })));
+    expect(confirmed.deleted).toBe(1);
   } finally {
     await client.close();
   }
@@ -95,6 +115,7 @@ test("dynamic registration: sign in, consent in chromium, every tool; revoking o
   const callback = await approveInBrowser(page, url, "e2e-oauth-dcr@example.com", { name: "Claude" });
   expect(callback.searchParams.get("iss")).toBe(baseURL);
   await transport.finishAuth(callback.searchParams.get("code")!);
+  await writeWithoutReview(page, "Claude");
   await everyTool(baseURL!, provider);
 
   // The grant is a connected app on /settings, next to the URL to paste.
@@ -125,6 +146,7 @@ test("a Client ID Metadata Document on loopback: the URL is the client id; Deny 
     expect(url.searchParams.get("client_id")).toBe(clientId);
     const callback = await approveInBrowser(page, url, "e2e-oauth-cimd@example.com", { name: "Metadata Desktop" });
     await transport.finishAuth(callback.searchParams.get("code")!);
+    await writeWithoutReview(page, "Metadata Desktop");
     await everyTool(baseURL!, provider);
 
     // Asked again and denied: the client hears access_denied, and gets no code.

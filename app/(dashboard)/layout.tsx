@@ -1,13 +1,17 @@
 // The signed-in shell: the session is checked once per request here (and by any
-// page that asks, through the same cached getPageUser); navigation, user menu, toasts.
+// page that asks, through the same cached getPageUser); navigation (with the number
+// of proposals waiting for review), user menu, toasts.
 import Link from "next/link";
 import { Nav } from "@/components/dashboard/nav";
 import { UserMenu } from "@/components/dashboard/user-menu";
 import { ToastProvider } from "@/components/ui/toast";
 import { requirePageUser } from "@/lib/auth/page-session";
+import { countOpenReviews } from "@/lib/memory";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const principal = await requirePageUser();
+  // Proposals waiting on the Review page (the badge; router.refresh() after a decision updates it).
+  const reviewCount = await countOpenReviews(principal.user.id);
   return (
     <ToastProvider>
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-zinc-900">
@@ -22,7 +26,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <UserMenu email={principal.user.email ?? principal.user.userId} />
           </div>
           <div className="order-last w-full min-w-0 md:order-none">
-            <Nav />
+            <Nav reviewCount={reviewCount} />
           </div>
         </header>
         <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">

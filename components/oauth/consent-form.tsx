@@ -60,6 +60,9 @@ export function ConsentForm({ request, params, consentToken, signedInAs }: { req
             </label>
           )}
         </fieldset>
+        <p data-testid="trust-defaults" className="text-sm text-zinc-600 dark:text-zinc-400">
+          By default it will not see memories in your sensitive categories, and what it adds or changes waits for your review; you can change both under Settings.
+        </p>
         <p className="text-xs text-zinc-600 dark:text-zinc-400">You can see and revoke this connection any time under Settings → Connected apps.</p>
         <div className="flex gap-3">
           <button type="submit" name="decision" value="approve" className="flex-1 rounded-md bg-zinc-900 px-3 py-2 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">

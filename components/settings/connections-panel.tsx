@@ -10,6 +10,7 @@ import { ErrorText } from "../ui/error-text";
 import { buttonStyles } from "../ui/styles";
 import { TableHead } from "../ui/table";
 import { CopyButton } from "./copy-button";
+import { TRUST_COLUMNS, TrustCells } from "./trust-settings";
 
 const noop = () => () => {};
 
@@ -54,7 +55,10 @@ export function ConnectionsPanel({ initialConnections, serverOrigin }: { initial
           <h2 id="connections-heading" className="text-lg font-semibold">
             Connected apps
           </h2>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Apps you approved through OAuth. Revoking one ends its access at once.</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Apps you approved through OAuth. Revoking one ends its access at once. New connections do not see your sensitive categories, and their writes wait for
+            your review; change that per app here.
+          </p>
         </div>
         <ErrorText error={error} signInNext="/settings" />
         {connections.length === 0 ? (
@@ -65,13 +69,23 @@ export function ConnectionsPanel({ initialConnections, serverOrigin }: { initial
           <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Your connected apps</caption>
-              <TableHead actions columns={["App", "Returns to", "Scopes", "Connected", "Last used"].map((label) => ({ label }))} />
+              <TableHead actions columns={[...["App", "Returns to", "Scopes"].map((label) => ({ label })), ...TRUST_COLUMNS, ...["Connected", "Last used"].map((label) => ({ label }))]} />
               <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
                 {connections.map((c) => (
                   <tr key={c.id} data-testid="connection-row">
                     <th scope="row" className="px-3 py-2 font-medium">{c.client_name}</th>
                     <td className="px-3 py-2 font-mono text-xs">{c.client_host}</td>
                     <td className="px-3 py-2 text-xs">{c.scopes.join(", ")}</td>
+                    <TrustCells
+                      name={c.client_name}
+                      policy={{ hide_sensitive: c.hide_sensitive, review_writes: c.review_writes }}
+                      editable
+                      save={async (patch) => {
+                        const view = await connectionsApi.setPolicy(c.id, patch);
+                        setConnections((all) => all.map((x) => (x.id === view.id ? view : x)));
+                        return view;
+                      }}
+                    />
                     <td className="px-3 py-2 text-xs whitespace-nowrap"><DateTime iso={c.created_at} /></td>
                     <td className="px-3 py-2 text-xs whitespace-nowrap"><DateTime iso={c.last_used_at} empty="Never" /></td>
                     <td className="px-3 py-2 text-right whitespace-nowrap">

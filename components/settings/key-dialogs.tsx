@@ -7,6 +7,7 @@ import { Dialog, DialogActions } from "../ui/dialog";
 import { ErrorText } from "../ui/error-text";
 import { inputStyles } from "../ui/styles";
 import { useAction } from "../ui/use-action";
+import { CAN_SEE_SENSITIVE, WRITES_REVIEWED } from "./trust-settings";
 
 const EXPIRY_OPTIONS: { label: string; days: number | null }[] = [
   { label: "Never", days: null },
@@ -24,12 +25,19 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; o
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState("");
   const [scopes, setScopes] = useState<string[]>(SCOPES.map((s) => s.value));
+  // Trust controls: a new key does not see sensitive categories and its writes are reviewed, unless chosen here.
+  const [seesSensitive, setSeesSensitive] = useState(false);
+  const [reviewed, setReviewed] = useState(true);
   const { busy, error, setError, run } = useAction();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (scopes.length === 0) return setError(new ApiRequestError(400, "validation_error", "Choose at least one scope."));
-    await run(async () => onCreated(await keysApi.create({ name: name.trim(), expires_in_days: expiry === "" ? null : Number(expiry), scopes })));
+    await run(async () =>
+      onCreated(
+        await keysApi.create({ name: name.trim(), expires_in_days: expiry === "" ? null : Number(expiry), scopes, hide_sensitive: !seesSensitive, review_writes: reviewed }),
+      ),
+    );
   }
 
   return (
@@ -65,6 +73,23 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; o
                 </span>
               </label>
             ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend className="text-sm font-medium">Trust</legend>
+          <div className="mt-2 space-y-2">
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" className="mt-0.5" checked={seesSensitive} onChange={(e) => setSeesSensitive(e.target.checked)} />
+              <span>
+                {CAN_SEE_SENSITIVE} <span className="text-zinc-600 dark:text-zinc-400">(the ones chosen under Sensitive categories; off: those memories are kept from it)</span>
+              </span>
+            </label>
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" className="mt-0.5" checked={reviewed} onChange={(e) => setReviewed(e.target.checked)} />
+              <span>
+                {WRITES_REVIEWED} <span className="text-zinc-600 dark:text-zinc-400">(what it adds, changes or deletes waits on the Review page until you approve it)</span>
+              </span>
+            </label>
           </div>
         </fieldset>
         <ErrorText error={error} signInNext="/settings" />

@@ -11,6 +11,7 @@ import { TableHead } from "../ui/table";
 import { ConnectAgent } from "./connect-agent";
 import { CopyButton } from "./copy-button";
 import { CreateKeyDialog, RenameKeyDialog, RevokeKeyDialog } from "./key-dialogs";
+import { TRUST_COLUMNS, TrustCells } from "./trust-settings";
 
 const MAX_ACTIVE_KEYS = 25;
 const primary = buttonStyles.primary;
@@ -54,7 +55,8 @@ export function KeysPanel({ initialKeys, serverOrigin }: { initialKeys: KeyView[
               API keys
             </h2>
             <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-              Agents use these keys to read and write your memories. {activeCount} of {MAX_ACTIVE_KEYS} active.
+              Agents use these keys to read and write your memories. {activeCount} of {MAX_ACTIVE_KEYS} active. A key that does not see sensitive categories never
+              gets those memories; one whose writes are reviewed proposes, and you decide on the Review page.
             </p>
           </div>
           <button type="button" className={primary} onClick={() => setCreating(true)} disabled={activeCount >= MAX_ACTIVE_KEYS}>
@@ -99,7 +101,7 @@ export function KeysPanel({ initialKeys, serverOrigin }: { initialKeys: KeyView[
           <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Your API keys</caption>
-              <TableHead actions columns={["Name", "Key", "Scopes", "Created", "Last used", "Expires", "Status"].map((label) => ({ label }))} />
+              <TableHead actions columns={[...["Name", "Key", "Scopes"].map((label) => ({ label })), ...TRUST_COLUMNS, ...["Created", "Last used", "Expires", "Status"].map((label) => ({ label }))]} />
               <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
                 {keys.map((k) => (
                   <tr key={k.id} data-testid="api-key-row">
@@ -110,6 +112,16 @@ export function KeysPanel({ initialKeys, serverOrigin }: { initialKeys: KeyView[
                       {k.prefix}…{k.last_four}
                     </td>
                     <td className="px-3 py-2 text-xs">{k.scopes.join(", ")}</td>
+                    <TrustCells
+                      name={k.name}
+                      policy={{ hide_sensitive: k.hide_sensitive, review_writes: k.review_writes }}
+                      editable={k.status !== "revoked"}
+                      save={async (patch) => {
+                        const view = await keysApi.setPolicy(k.id, patch);
+                        replace(view);
+                        return view;
+                      }}
+                    />
                     <td className="px-3 py-2 text-xs whitespace-nowrap"><DateTime iso={k.created_at} /></td>
                     <td className="px-3 py-2 text-xs whitespace-nowrap"><DateTime iso={k.last_used_at} empty="Never" /></td>
                     <td className="px-3 py-2 text-xs whitespace-nowrap"><DateTime iso={k.expires_at} empty="Never" /></td>

@@ -1,7 +1,9 @@
-// /apps/[id] — one app: its status and the memories it wrote (the same table as /memories).
+// /apps/[id] — one app: its status, its settings as a Claude gateway client, and the
+// memories it wrote (the same table as /memories).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AppToggle } from "@/components/dashboard/app-toggle";
+import { GatewaySettings } from "@/components/dashboard/gateway-settings";
 import { DateTime } from "@/components/memories/format";
 import { MemoriesPage } from "@/components/memories/memories-page";
 import { mutedText } from "@/components/ui/styles";
@@ -33,6 +35,7 @@ export default async function AppPage({ params, searchParams }: { params: Promis
         </div>
         <AppToggle app={app} />
       </div>
+      <GatewaySettings app={app} />
       <MemoriesPage actor={actor} searchParams={await searchParams} lockedApp={{ id: app.id, name: app.name }} />
     </div>
   );
