@@ -4,7 +4,7 @@
 import "server-only";
 import { getGatewayUser } from "../auth/gateway";
 import { loggedRequest } from "../http/request-log";
-import { gatewayActor, gatewayClientPolicy } from "../memory";
+import { gatewayActorWithStoredPolicy } from "../memory";
 import { internalError, jsonRpcDomainError } from "./errors";
 import { handleMcpPost } from "./http";
 
@@ -17,8 +17,8 @@ async function answer(request: Request): Promise<Response> {
     const auth = await getGatewayUser(request);
     if (!auth.ok) return jsonRpcDomainError(auth.error);
     const { user, appName } = auth.principal;
-    // The person's trust settings for this client name (default: as before they existed).
-    return await handleMcpPost(request, gatewayActor(user.id, appName, await gatewayClientPolicy(user.id, appName)));
+    // The person's trust settings for this client name are read when a tool runs.
+    return await handleMcpPost(request, gatewayActorWithStoredPolicy(user.id, appName));
   } catch (e) {
     return internalError(e);
   }

@@ -20,6 +20,7 @@ import {
   logAccess,
   MAX_MEMORY_CHARS,
   previewDeleteAll,
+  resolvedActor,
   searchMemoriesReport,
   updateMemoryText,
   type MemoryActor,
@@ -202,10 +203,12 @@ const asText = (answer: unknown): CallToolResult => {
   };
 };
 
-export function registerMemoryTools(server: McpServer, actor: MemoryActor): void {
+export function registerMemoryTools(server: McpServer, requestActor: MemoryActor): void {
   for (const t of TOOLS as Tool<z.ZodRawShape>[]) {
     server.registerTool(t.name, { title: t.title, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations }, async (args: unknown) => {
       try {
+        // Inside the tool: a database it cannot reach is a readable tool error, not a failed exchange.
+        const actor = await resolvedActor(requestActor);
         requireScope(actor, t.scope, "use this tool", actor.via === "oauth" ? "This connection" : undefined);
         // The client shows up as an app from its first call, as it always has.
         await actorAppId(actor);

@@ -29,10 +29,18 @@ export interface MemoryActor {
   scopes: readonly KeyScope[];
   /** The person's trust settings for this credential (trust.ts); the dashboard's are open. */
   policy: CredentialPolicy;
+  /**
+   * Set when `policy` is a closed placeholder still to be read (a Claude client's
+   * settings live in the database: read when a tool runs, so a protocol exchange
+   * works without it). resolvedActor (trust.ts) replaces the placeholder.
+   */
+  loadPolicy?: () => Promise<CredentialPolicy>;
 }
 
 /** Sees everything, writes directly: the dashboard, and anything set up before trust controls. */
 export const OPEN_POLICY: CredentialPolicy = Object.freeze({ hideSensitive: false, reviewWrites: false });
+/** Until a policy is read, the strictest: nothing sensitive, nothing written directly. */
+export const CLOSED_POLICY: CredentialPolicy = Object.freeze({ hideSensitive: true, reviewWrites: true });
 
 export const DASHBOARD_APP = "jean-memory";
 

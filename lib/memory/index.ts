@@ -1,7 +1,7 @@
 // The memory engine. Every function takes the actor explicitly (actor.ts); which
 // memories it may see is decided in scope.ts alone.
 import "server-only";
-export { agentActor, connectorActor, dashboardActor, gatewayActor, isAssistant, DASHBOARD_APP, OPEN_POLICY, type ActorVia, type CredentialPolicy, type MemoryActor } from "./actor";
+export { agentActor, connectorActor, dashboardActor, gatewayActor, isAssistant, DASHBOARD_APP, CLOSED_POLICY, OPEN_POLICY, type ActorVia, type CredentialPolicy, type MemoryActor } from "./actor";
 export { logAccess } from "./access-log";
 export { addMemory, MAX_MEMORY_CHARS, type AddOptions } from "./add";
 export { actorApp, actorAppId, getOrCreateApp, writableApp, listAppNames, listApps, getApp, updateApp, type AppOut } from "./apps";
@@ -15,7 +15,7 @@ export { ALL_STATES, NOT_DELETED } from "./scope";
 export { searchMemories, searchMemoriesReport, reciprocalRankFusion, type SearchDegraded, type SearchOptions } from "./search";
 export { changeState, confirmDeleteAll, deleteAllMemories, DELETE_ALL_CONFIRMATION_MS, previewDeleteAll, updateMemoryText, type DeleteAllPreview, type StateAction } from "./state";
 export { AWAITS_REVIEW_NOTE, countOpenReviews, decideReviews, listReviews, writesReviewed, type Decision, type ReviewOut } from "./review";
-export { gatewayClientPolicy, policyOut, sensitiveCategories, setSensitiveCategories, type PolicyOut } from "./trust";
+export { gatewayActorWithStoredPolicy, gatewayClientPolicy, policyOut, resolvedActor, sensitiveCategories, setSensitiveCategories, type PolicyOut } from "./trust";
 export { memoryStats } from "./stats";
 export { exportMemories, importMemories, ImportError, parseImport } from "./transfer";
 export { MemoryError, MEMORY_STATES, type AddResult, type Author, type MemoryOut, type SearchHit, type MemoryState } from "./types";

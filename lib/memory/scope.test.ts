@@ -255,7 +255,7 @@ describe("every export of lib/memory is classified", () => {
     "importMemories", "ImportError", "parseImport", "MemoryError", "MEMORY_STATES", "logAccess", "MAX_SEARCH_MATCHES",
     // Trust controls. The person's own views (reviews, activity, trash) read by user id for the
     // dashboard only; previewDeleteAll and confirmDeleteAll go through the scope (tested above).
-    "OPEN_POLICY", "confirmDeleteAll", "DELETE_ALL_CONFIRMATION_MS", "AWAITS_REVIEW_NOTE", "countOpenReviews", "decideReviews", "listReviews", "writesReviewed",
+    "OPEN_POLICY", "CLOSED_POLICY", "gatewayActorWithStoredPolicy", "resolvedActor", "confirmDeleteAll", "DELETE_ALL_CONFIRMATION_MS", "AWAITS_REVIEW_NOTE", "countOpenReviews", "decideReviews", "listReviews", "writesReviewed",
     "gatewayClientPolicy", "policyOut", "sensitiveCategories", "setSensitiveCategories", "activitySummary", "memoriesRead", "memoriesWritten", "readAnomaly",
     "ANOMALY_FACTOR", "ANOMALY_MIN_READS", "purgeDateOf", "purgeTrash", "trashPage",
   ];

@@ -5,7 +5,7 @@
 import "server-only";
 import type { CredentialPolicy } from "../auth/types";
 import { getPrisma } from "../db";
-import { OPEN_POLICY } from "./actor";
+import { CLOSED_POLICY, gatewayActor, OPEN_POLICY, type MemoryActor } from "./actor";
 import { CATEGORY_NAMES, isCategoryName, type CategoryName } from "./categories";
 import { getCategoryIds } from "./shared";
 import { MemoryError } from "./types";
@@ -48,3 +48,23 @@ export interface PolicyOut {
 }
 
 export const policyOut = (p: CredentialPolicy): PolicyOut => ({ hide_sensitive: p.hideSensitive, review_writes: p.reviewWrites });
+
+/** A Claude client's actor whose settings are read when a tool first needs them (closed until then). */
+export function gatewayActorWithStoredPolicy(userId: string, clientName: string): MemoryActor {
+  return { ...gatewayActor(userId, clientName, CLOSED_POLICY), loadPolicy: () => gatewayClientPolicy(userId, clientName) };
+}
+
+const resolved = new WeakMap<MemoryActor, Promise<MemoryActor>>();
+
+/** The actor with its policy read (once per actor: a request's tool calls share it). */
+export function resolvedActor(actor: MemoryActor): Promise<MemoryActor> {
+  if (!actor.loadPolicy) return Promise.resolve(actor);
+  let p = resolved.get(actor);
+  if (!p) {
+    const { loadPolicy, ...rest } = actor;
+    p = loadPolicy().then((policy) => ({ ...rest, policy }));
+    p.catch(() => resolved.delete(actor)); // a failed read is retried
+    resolved.set(actor, p);
+  }
+  return p;
+}
