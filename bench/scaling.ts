@@ -21,7 +21,7 @@ import { addMemory } from "../lib/memory/add";
 import { searchMemories } from "../lib/memory/search";
 import { startPgliteServer } from "../lib/testing/pglite-server";
 import { clearUserCache } from "../lib/users";
-import { arg, benchEnvironment, bulkInsertMemories, bulkUser, peakRssMb, percentile, pick, prng, table, withoutVectorIndex } from "./lib/common";
+import { arg, benchEnvironment, timeEach, bulkInsertMemories, bulkUser, peakRssMb, percentile, pick, prng, table, withoutVectorIndex } from "./lib/common";
 
 const SIZES = (arg("--sizes") ?? "10000,100000").split(",").map(Number);
 const USERS = Number(arg("--users") ?? 1000);
@@ -49,16 +49,6 @@ async function open(): Promise<{ db: Db; close: () => Promise<void> }> {
   const db = await openDb({ dataDir: "memory://" });
   setDbForTests(db);
   return { db, close: () => db.close() };
-}
-
-async function timeEach(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    ms.push(performance.now() - t);
-  }
-  return ms;
 }
 
 async function throughput(clients: number, seconds: number, fn: () => Promise<unknown>): Promise<number> {

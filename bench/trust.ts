@@ -16,20 +16,10 @@ import { agentActor, dashboardActor, type MemoryActor } from "../lib/memory/acto
 import { addMemory } from "../lib/memory/add";
 import { searchMemories } from "../lib/memory/search";
 import { clearUserCache } from "../lib/users";
-import { arg, benchEnvironment, bulkInsertMemories, bulkUser, percentile, pick, prng, table, withoutVectorIndex } from "./lib/common";
+import { arg, benchEnvironment, timeEach, bulkInsertMemories, bulkUser, percentile, pick, prng, table, withoutVectorIndex } from "./lib/common";
 
 const SIZE = Number(arg("--size") ?? 10_000);
 const WORDS = ["garden", "invoice", "Lisbon", "dentist", "guitar", "sister", "project", "recipe", "marathon", "flight", "budget", "novel", "meeting", "birthday", "tomato", "kayak", "violin", "mortgage", "allergy", "Kyoto"];
-
-async function timeEach(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    ms.push(performance.now() - t);
-  }
-  return ms;
-}
 
 async function main() {
   benchEnvironment();

@@ -117,3 +117,14 @@ export async function withoutVectorIndex(db: Db, work: () => Promise<void>): Pro
   await db.sql.query(`ANALYZE "memories"`);
   return { loadS: (t1 - t0) / 1000, indexS: (performance.now() - t1) / 1000 };
 }
+
+/** Milliseconds of each of `n` sequential calls of `fn`. */
+export async function timeEach(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    ms.push(performance.now() - t);
+  }
+  return ms;
+}
