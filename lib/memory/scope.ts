@@ -57,9 +57,11 @@ export function scopeSql(actor: MemoryActor, opts: ScopeOptions = {}): Prisma.Sq
   const parts = [Prisma.sql`m."user_id" = ${v.userId}::uuid`, Prisma.sql`m."state"::text = ANY(${v.states}::text[])`];
   if (v.activeAppsOnly) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "apps" scope_app WHERE scope_app."id" = m."app_id" AND scope_app."is_active")`);
   if (v.hideSensitive) {
-    parts.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "memory_categories" scope_mc
-      JOIN "user_sensitive_categories" scope_s ON scope_s."category_id" = scope_mc."category_id" AND scope_s."user_id" = m."user_id"
-      WHERE scope_mc."memory_id" = m."id")`);
+    // Uncorrelated, so Postgres computes the person's hidden ids once per query and
+    // probes a hash per row (a correlated NOT EXISTS cost a lookup per candidate row).
+    parts.push(Prisma.sql`m."id" NOT IN (SELECT scope_mc."memory_id" FROM "memory_categories" scope_mc
+      JOIN "user_sensitive_categories" scope_s ON scope_s."category_id" = scope_mc."category_id"
+      WHERE scope_s."user_id" = ${v.userId}::uuid)`);
   }
   return Prisma.join(parts, " AND ");
 }
