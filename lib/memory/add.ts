@@ -226,6 +226,9 @@ async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promi
   const rewritten = [...new Set(decisions.filter((d) => d.event === "ADD" || d.event === "UPDATE").map((d) => d.text.trim()))].filter((t) => t && !vectorByText.has(t));
   const rewrittenVectors = await embedForWrite(rewritten, deadline);
   rewritten.forEach((t, i) => vectorByText.set(t, rewrittenVectors[i]));
+  // A merged text the LLM wrote is classified as itself (before the transaction, like its vector).
+  const rewrittenCategories = new Map<string, CategoryName[]>();
+  for (const t of rewritten) rewrittenCategories.set(t, await classifyMemory(t, vectorByText.get(t) ?? null, deadline));
 
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
@@ -246,7 +249,7 @@ async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promi
           // Staged: the existing memory keeps its text until the person approves.
           await stageReview(tx, actor, writer.appId, { memoryId: existingId, action: "update", proposedText: newText, reason: "the assistant's memory pipeline merged a new fact" });
         } else {
-          await rewriteText(tx, actor, old, newText, vectorByText.get(newText) ?? null, writer.appId);
+          await rewriteText(tx, actor, old, newText, vectorByText.get(newText) ?? null, rewrittenCategories.get(newText) ?? categoriesFor(newText), writer.appId);
         }
         results.push({ id: existingId, memory: newText, event: "UPDATE", ...reviewFlag(writer) });
       } else if (existingId && d.event === "DELETE" && writesReviewed(actor)) {

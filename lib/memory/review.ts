@@ -10,6 +10,7 @@ import { embedAllOrNull } from "../embeddings";
 import { Deadline } from "../remote/deadline";
 import { getConfig } from "../config";
 import { dashboardActor, isAssistant, type ActorVia, type MemoryActor } from "./actor";
+import { classifyMemory, type CategoryName } from "./categories";
 import { pageOf, type Page } from "./read";
 import { isUuid, type Tx } from "./shared";
 import { changedBy, rewriteText } from "./write";
@@ -150,6 +151,8 @@ export async function decideReviews(userId: string, ids: string[], decision: Dec
   const texts = [...new Set(reviews.map(newTextOf).filter((t): t is string => !!t))];
   const vectors = await embedAllOrNull(texts, "approved text stored with embedding pending", Deadline.in(getConfig().remoteTimeoutMs));
   const vectorOf = new Map(texts.map((t, i) => [t, vectors[i]]));
+  const categoriesOf = new Map<string, CategoryName[]>();
+  for (const t of texts) categoriesOf.set(t, await classifyMemory(t, vectorOf.get(t) ?? null));
   const person = dashboardActor(userId);
   const now = new Date();
   await prisma.$transaction(async (tx) => {
@@ -158,7 +161,7 @@ export async function decideReviews(userId: string, ids: string[], decision: Dec
       const text = newTextOf(r);
       if (r.action === "add") {
         if (memory.state !== "pending_review") throw new MemoryError("conflict", "This proposed memory was already decided");
-        if (text) await rewriteText(tx, person, memory, text, vectorOf.get(text) ?? null);
+        if (text) await rewriteText(tx, person, memory, text, vectorOf.get(text) ?? null, categoriesOf.get(text)!);
         const target = decision === "approve" ? "active" : "deleted";
         await tx.memory.update({ where: { id: memory.id }, data: { state: target, ...(target === "deleted" ? { deletedAt: now } : {}) } });
         await tx.memoryStatusHistory.create({
@@ -168,7 +171,7 @@ export async function decideReviews(userId: string, ids: string[], decision: Dec
         if (memory.state === "deleted" || memory.state === "pending_review") {
           throw new MemoryError("conflict", "The memory this change is for was deleted since; restore it first, or reject the change");
         }
-        await rewriteText(tx, person, memory, text, vectorOf.get(text) ?? null);
+        await rewriteText(tx, person, memory, text, vectorOf.get(text) ?? null, categoriesOf.get(text)!);
       } else if (decision === "approve" && r.action === "delete" && memory.state !== "deleted") {
         await tx.memory.update({ where: { id: memory.id }, data: { state: "deleted", deletedAt: now } });
         await tx.memoryStatusHistory.create({

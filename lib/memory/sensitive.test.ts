@@ -163,6 +163,21 @@ describe("a hidden memory never changes an answer", () => {
   });
 });
 
+describe("a text rewritten into a sensitive matter", () => {
+  it("is re-categorised: once an edit makes it about health, hiding credentials stop seeing it", async () => {
+    const { results } = await addMemory(dashboardActor(user.id), "Booked an appointment for Tuesday at 10", { infer: false });
+    const id = results[0].id;
+    const hiding = paths.find((p) => p.hides && p.label.startsWith("agent"))!;
+    const seeing = paths.find((p) => !p.hides && p.label.startsWith("agent"))!;
+    expect((await tool(hiding, "get_memory_details", { memory_id: id })).isError).toBe(false);
+    const edit = await tool(seeing, "update_memory", { memory_id: id, text: "Booked a cardiologist appointment for Tuesday about my blood pressure medication" });
+    expect(JSON.parse(edit.text)).toMatchObject({ id, updated: true });
+    expect((await user.get(oneMemory.GET as Handler, "/x", { params: { id } })).body.categories).toContain("health");
+    expect((await tool(hiding, "get_memory_details", { memory_id: id })).isError).toBe(true);
+    expect((await tool(hiding, "search_memory", { query: "cardiologist appointment" })).text).not.toContain(id);
+  });
+});
+
 describe("the person's settings apply on the next request", () => {
   it("unmarking health shows it to hiding credentials; marking it again hides it", async () => {
     const hiding = paths.filter((p) => p.hides);

@@ -8,6 +8,7 @@ import { isAssistant, type MemoryActor } from "./actor";
 import { writableApp } from "./apps";
 import { ALL_STATES, NOT_DELETED, scopeWhere } from "./scope";
 import { isUuid } from "./shared";
+import { classifyMemory } from "./categories";
 import { stageReview, writesReviewed } from "./review";
 import { changedBy, rewriteText } from "./write";
 import { MemoryError, type MemoryState } from "./types";
@@ -159,6 +160,7 @@ export async function updateMemoryText(actor: MemoryActor, id: string, rawText: 
   } catch {
     vector = null; // stays pending; retried later
   }
-  await prisma.$transaction((tx) => rewriteText(tx, actor, existing, text, vector, appId));
+  const categories = await classifyMemory(text, vector);
+  await prisma.$transaction((tx) => rewriteText(tx, actor, existing, text, vector, categories, appId));
   return { proposed: false };
 }

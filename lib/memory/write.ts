@@ -1,12 +1,14 @@
 // The rules every write keeps, each written once:
 //   - a memory's embedding status, model and vector agree (setEmbedding);
-//   - rewriting a memory's text re-embeds it and records the old text (rewriteText);
+//   - rewriting a memory's text re-embeds it, re-categorises it (a note edited into
+//     a health matter must become hidden where health is) and records the old text (rewriteText);
 //   - memories record who created them, history rows who changed them (attribution).
 import "server-only";
 import { getEmbedder, type Embedder } from "../embeddings";
 import { Prisma } from "../generated/prisma/client";
 import type { MemoryActor } from "./actor";
-import { contentHash, type Tx } from "./shared";
+import type { CategoryName } from "./categories";
+import { contentHash, linkCategories, type Tx } from "./shared";
 import { queryVector } from "./vector";
 import type { MemoryState } from "./types";
 
@@ -45,17 +47,24 @@ export function changedBy(actor: MemoryActor, appId: string | null = null) {
   return { changedBy: actor.userId, changedVia: actor.via, appId, apiKeyId: actor.apiKeyId ?? null, oauthGrantId: actor.oauthGrantId ?? null };
 }
 
-/** Replaces a memory's text, its embedding with it, and records the old text in its history. */
+/**
+ * Replaces a memory's text, its embedding and its categories with it (classified by
+ * the caller before the transaction: classifying may call the embedder), and records
+ * the old text in its history.
+ */
 export async function rewriteText(
   tx: Tx,
   actor: MemoryActor,
   memory: { id: string; content: string; state: MemoryState },
   newText: string,
   vector: number[] | null,
+  categories: CategoryName[],
   appId: string | null = null,
 ): Promise<void> {
   await tx.memory.update({ where: { id: memory.id }, data: { content: newText, contentHash: contentHash(newText) } });
   await setEmbedding(tx, memory.id, vector);
+  await tx.memoryCategory.deleteMany({ where: { memoryId: memory.id } });
+  await linkCategories(tx, memory.id, categories);
   await tx.memoryStatusHistory.create({
     data: { memoryId: memory.id, ...changedBy(actor, appId), oldState: memory.state, newState: memory.state, reason: JSON.stringify({ updated_from: memory.content }) },
   });
