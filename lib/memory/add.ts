@@ -19,7 +19,7 @@ import { CATEGORY_NAMES, classifyMemory, isCategoryName, type CategoryName } fro
 import { retryPendingEmbeddings } from "./embedding-jobs";
 import { inBackground } from "../background";
 import { Deadline } from "../remote/deadline";
-import { stageReview, writesReviewed } from "./review";
+import { openProposalOf, stageReview, writesReviewed } from "./review";
 import { scopeSql, scopeWhere } from "./scope";
 import { contentHash, linkCategories, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
@@ -130,6 +130,10 @@ async function findExactDuplicate(actor: MemoryActor, text: string): Promise<{ i
 async function addVerbatim(writer: Writer, text: string, opts: AddOptions): Promise<AddResult[]> {
   const exact = await findExactDuplicate(writer.actor, text);
   if (exact) return [{ id: exact.id, memory: exact.content, event: "NONE" }];
+  if (writesReviewed(writer.actor)) {
+    const proposed = await openProposalOf(writer.actor, writer.appId, contentHash(text));
+    if (proposed) return [{ id: proposed.id, memory: proposed.content, event: "NONE", pending_review: true }];
+  }
   const [vector] = await embedForWrite([text], writer.deadline);
   if (vector) {
     const [nearest] = await nearestVisible(writer.actor, vector, 1);

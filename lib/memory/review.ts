@@ -48,6 +48,19 @@ export async function stageReview(
   });
 }
 
+/** The memory this credential already proposed with exactly this text and still waiting, if any (so a retry is not a second proposal). */
+export async function openProposalOf(actor: MemoryActor, appId: string, hash: string): Promise<{ id: string; content: string } | null> {
+  return (await getPrisma()).memory.findFirst({
+    where: {
+      userId: actor.userId,
+      contentHash: hash,
+      state: "pending_review",
+      reviews: { some: { decidedAt: null, action: "add", via: actor.via, appId, apiKeyId: actor.apiKeyId ?? null, oauthGrantId: actor.oauthGrantId ?? null } },
+    },
+    select: { id: true, content: true },
+  });
+}
+
 export interface ReviewOut {
   id: string;
   action: ReviewAction;

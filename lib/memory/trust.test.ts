@@ -130,6 +130,9 @@ describe("reviewed writes", () => {
     const added = json<{ results: { id: string; event: string; pending_review?: boolean }[] }>(first);
     expect(added.results).toEqual([{ id: expect.any(String), memory: "I am learning to play the cello on Sundays", event: "ADD", pending_review: true }]);
     expect(textOf(first)).toMatch(/awaits the user's approval/);
+    // A retry of the same text is the same proposal, not a second one.
+    const retry = json<{ results: unknown[] }>(await client.callTool({ name: "add_memories", arguments: { text: "I am learning to play the cello on Sundays" } }));
+    expect(retry.results).toEqual([{ id: added.results[0].id, memory: "I am learning to play the cello on Sundays", event: "NONE", pending_review: true }]);
     json(await client.callTool({ name: "add_memories", arguments: { text: "My favourite cheese is an aged gouda" } }));
 
     // Nobody reads a proposal: not the key that wrote it, not another assistant, not the dashboard's list or search.
