@@ -43,7 +43,8 @@ export function ReviewList({ items, status }: { items: ReviewOut[]; status: "ope
   if (shown !== items) {
     setShown(items);
     setDecided(new Set());
-    setSelected(new Set());
+    // Keep what the person ticked while the refreshed list was on its way (only ids still listed).
+    setSelected((s) => new Set(items.filter((r) => s.has(r.id)).map((r) => r.id)));
   }
 
   const rows = items.filter((r) => !decided.has(r.id));

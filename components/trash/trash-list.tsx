@@ -24,7 +24,8 @@ export function TrashList({ items }: { items: TrashItem[] }) {
   if (shown !== items) {
     setShown(items);
     setRestored(new Set());
-    setSelected(new Set());
+    // Keep what the person ticked while the refreshed list was on its way (only ids still listed).
+    setSelected((s) => new Set(items.filter((m) => s.has(m.id)).map((m) => m.id)));
   }
 
   const rows = items.filter((m) => !restored.has(m.id));
