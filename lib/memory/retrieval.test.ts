@@ -13,7 +13,7 @@ import { serveRoutes } from "../testing/http-server";
 import { getOrCreateUser } from "../users";
 import { dashboardActor, gatewayActor } from "./actor";
 import { addMemory } from "./add";
-import { searchMemories } from "./search";
+import { nameAndNumberWords, searchMemories, withoutWords } from "./search";
 import { changeState, updateMemoryText } from "./state";
 import { leadingDate, parseQueryWindow, withoutWindowText } from "./time";
 
@@ -109,6 +109,31 @@ describe("the lexical leg", () => {
     await addMemory(me, "Gym membership renews in the autumn, locker included", { infer: false });
     const hits = await searchMemories(me, "which gym locker is 117", { mode: "hybrid" });
     expect(hits[0]?.id).toBe(locker);
+  });
+});
+
+describe("words most of the user's memories contain", () => {
+  it("do not decide the vector leg (a speaker's name on every chat turn)", async () => {
+    const user = await getOrCreateUser("speaker-user");
+    const me = dashboardActor(user.id, "tests");
+    const small = ["Talk soon!", "Did you get up to anything fun?", "For you, always. Go!", "How's the job going?", "So what's new with you?", "Love you, talk later!", "Yes, soon! Bye!", "Haha, fair enough.", "Wait, really?", "Let's catch up again soon."];
+    const content = ["The new flat has a tiny balcony", "I burnt the risotto again", "My sister is visiting in spring", "The bus was late three times this week", "I started learning the cello", "We painted the kitchen yellow"];
+    const turns: string[] = [];
+    for (let i = 0; i < 60; i++) turns.push(`[${(i % 28) + 1} ${i < 28 ? "March" : "April"} 2021] ${i % 2 ? "Nadia" : "Chloe"}: ${i % 3 === 2 ? content[i % content.length] : small[i % small.length]}`);
+    for (const t of turns) await addMemory(me, t, { infer: false });
+    const { id: answer } = (await addMemory(me, "[30 April 2021] Chloe: Celeste, our new boss, literally timed my lunch break yesterday.", { infer: false })).results[0]!;
+    const hits = await searchMemories(me, "Who is Chloe's new manager?", { mode: "vector", limit: 3 });
+    expect(hits.map((h) => h.id), hits.map((h) => h.memory).join(" / ")).toContain(answer);
+    // A word in a few memories is kept; the whole text is kept when nothing else would be left.
+    expect(withoutWords("Who is Chloe's new manager?", new Set(["Chloe"]))).toBe("Who is 's new manager?");
+    expect(withoutWords("Chloe?", new Set(["Chloe"]))).toBe("Chloe?");
+  });
+
+  it("names at the start of a keyword query count as names; request words do not", () => {
+    expect(nameAndNumberWords("Thistlewood address")).toContain("Thistlewood");
+    expect(nameAndNumberWords("Tell me about our pet")).toBe("");
+    expect(nameAndNumberWords("which gym locker is 117")).toBe("117");
+    expect(nameAndNumberWords("What did Priyanka say? Anna agreed")).toContain("Priyanka");
   });
 });
 
