@@ -129,6 +129,18 @@ describe("words most of the user's memories contain", () => {
     expect(withoutWords("Chloe?", new Set(["Chloe"]))).toBe("Chloe?");
   });
 
+  it("a quoted phrase is found word for word, and its words are not a time ('today')", async () => {
+    const user = await getOrCreateUser("phrase-user");
+    const me = dashboardActor(user.id, "tests");
+    const everyday = ["Today was long", "Yesterday I cooked", "More rain today", "Felt better than yesterday", "Today I met Sam", "Yesterday the bus was late"];
+    for (let i = 0; i < 40; i++) await addMemory(me, `${everyday[i % everyday.length]} (${i})`, { infer: false });
+    const { id: ring } = (await addMemory(me, "The engraving on the wedding ring says 'more today than yesterday', in tiny letters along the inside of the band", { infer: false })).results[0]!;
+    for (const mode of ["text", "hybrid"] as const) {
+      const hits = await searchMemories(me, '"today than yesterday"', { mode, limit: 5 });
+      expect(hits[0]?.id, mode).toBe(ring);
+    }
+  });
+
   it("names at the start of a keyword query count as names; request words do not", () => {
     expect(nameAndNumberWords("Thistlewood address")).toContain("Thistlewood");
     expect(nameAndNumberWords("Tell me about our pet")).toBe("");

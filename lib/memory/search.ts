@@ -114,10 +114,14 @@ export const DEFAULT_TUNING: SearchTuning = {
 };
 
 const RRF_K = 60;
+/** Added to memories holding every quoted phrase: more than any fused score without it (≤ 1 + WINDOW_BOOST). */
+const QUOTED_BOOST = 2;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 /** A name or number in at most this share of the user's memories picks them out (a speaker's name in every turn does not). */
 const RARE_NAME_SHARE = 0.05;
+/** Any other word picks them out when it is in at most this share ("osteopath", "ceviche"). */
+const RARE_WORD_SHARE = 0.01;
 // Bounds on the lexical leg's work for large users (bench:memory at 100k: an OR
 // over common words matched most of the user's memories, 134 ms p95). A lexeme in
 // more than max(SELECTIVE_DF_MIN, SELECTIVE_DF_SHARE × N) memories adds to scores
@@ -193,6 +197,18 @@ export function nameAndNumberWords(query: string): string {
 /** Words a request starts with that are not English stop words (see nameAndNumberWords). */
 const REQUEST_WORDS = new Set(["tell", "show", "find", "list", "give", "remind", "recall", "name", "describe", "summarize", "summarise", "explain", "search", "look", "get", "please", "remember", "any", "anything", "everything", "something", "whats", "what's", "where's", "who's", "when's", "how's"]);
 
+const QUOTED = /["“”]([^"“”]{2,200})["“”]/gu;
+
+/** The phrases a query quotes ("more today than yesterday"), at most four. */
+export function quotedPhrases(query: string): string[] {
+  return [...query.matchAll(QUOTED)].map((m) => m[1]!.trim()).filter((p) => /[\p{L}\p{N}]/u.test(p)).slice(0, 4);
+}
+
+/** The query with its quoted phrases blanked: words quoted are text to find, not a time ("today" in "more today than yesterday"). */
+function outsideQuotes(query: string): string {
+  return query.replace(QUOTED, (m) => " ".repeat(m.length));
+}
+
 interface Candidate {
   id: string;
   score: number;
@@ -203,8 +219,10 @@ interface Candidate {
 interface LexicalCandidate extends Candidate {
   /** The query's ideal BM25 score (the same on every candidate). */
   ideal: number;
-  /** Shares with the query a name or number that few of the user's memories contain. */
+  /** Shares with the query a name or number, or another word, that few of the user's memories contain. */
   named: boolean;
+  /** Holds every phrase the query quotes, word for word. */
+  quoted: boolean;
 }
 
 // Exact scan or HNSW (measured by `npm run bench:memory`, EXPLAIN ANALYZE there).
@@ -228,13 +246,14 @@ const HNSW_EF_SEARCH = 100;
 async function userSearchStats(actor: MemoryActor, text: string): Promise<{ docCount: number; commonWords: Set<string> }> {
   const words = [...new Set(text.match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 32);
   const prisma = await getPrisma();
+  // Each word's lexemes are looked up by primary key (user, lexeme); a filter on
+  // doc_freq over the user's rows instead read all of them (11k rows, 2.4 ms at 10k memories).
   const [row] = await prisma.$queryRaw<{ n: number; common: string[] }[]>`
     SELECT st."doc_count"::int AS "n",
-           coalesce((SELECT array_agg(w) FROM unnest(${words}::text[]) w
-                     WHERE st."doc_count" >= ${COMMON_WORD_MIN_DOCS} AND EXISTS (
-                       SELECT 1 FROM "memory_term_stats" t
-                       WHERE t."user_id" = st."user_id" AND t."lexeme" = ANY(tsvector_to_array(to_tsvector('english', w)))
-                         AND t."doc_freq" > ${COMMON_WORD_SHARE}::float8 * st."doc_count")), '{}') AS "common"
+           coalesce((SELECT array_agg(DISTINCT q.w)
+                     FROM unnest(${words}::text[]) q(w), unnest(tsvector_to_array(to_tsvector('english', q.w))) l(lexeme)
+                     WHERE st."doc_count" >= ${COMMON_WORD_MIN_DOCS}
+                       AND (SELECT t."doc_freq" FROM "memory_term_stats" t WHERE t."user_id" = ${actor.userId}::uuid AND t."lexeme" = l.lexeme) > ${COMMON_WORD_SHARE}::float8 * st."doc_count"), '{}') AS "common"
     FROM "memory_search_stats" st WHERE st."user_id" = ${actor.userId}::uuid`;
   return { docCount: row?.n ?? 0, commonWords: new Set(row?.common ?? []) };
 }
@@ -296,12 +315,17 @@ async function vectorCandidates(docCount: number, vector: number[] | null, where
  */
 async function bm25Candidates(actor: MemoryActor, docCount: number, query: string, where: Prisma.Sql, k: number, nameBoost: number): Promise<LexicalCandidate[]> {
   if (!toOrTsQuery(query)) return []; // no word at all
+  const phrases = quotedPhrases(query);
+  // A memory holding every phrase the query quotes, word for word (see rank()).
+  const quotedAll = phrases.length
+    ? Prisma.sql`coalesce((SELECT bool_and(m."content_tsv" @@ phraseto_tsquery('english', p)) FROM unnest(${phrases}::text[]) p), false)`
+    : Prisma.sql`false`;
   const prisma = await getPrisma();
   // ts_match_vq is what @@ calls; written as a function, the planner cannot take the GIN index for it.
   const matches = docCount <= LEXICAL_USER_SCAN_MAX
     ? Prisma.sql`ts_match_vq(m."content_tsv", (SELECT tq FROM sel))`
     : Prisma.sql`m."content_tsv" @@ (SELECT tq FROM sel)`;
-  const rows = await prisma.$queryRaw<{ id: string; score: number; at: Date; ideal: number; named: boolean }[]>`
+  const rows = await prisma.$queryRaw<{ id: string; score: number; at: Date; ideal: number; named: boolean; quoted: boolean }[]>`
     WITH st AS (
       SELECT "doc_count"::float8 AS n, greatest("total_length"::float8 / greatest("doc_count", 1), 1) AS avgdl
       FROM "memory_search_stats" WHERE "user_id" = ${actor.userId}::uuid
@@ -310,7 +334,7 @@ async function bm25Candidates(actor: MemoryActor, docCount: number, query: strin
       FROM unnest(tsvector_to_array(to_tsvector('english', ${query}))) l
     ), w AS (
       SELECT q.lexeme, coalesce(t."doc_freq", 0) AS df,
-             q.strong AND coalesce(t."doc_freq", 0) <= ${RARE_NAME_SHARE}::float8 * st.n AS "rare_name",
+             coalesce(t."doc_freq", 0) <= CASE WHEN q.strong THEN ${RARE_NAME_SHARE}::float8 ELSE ${RARE_WORD_SHARE}::float8 END * st.n AS "rare",
              ln(1 + (st.n - coalesce(t."doc_freq", 0) + 0.5) / (coalesce(t."doc_freq", 0) + 0.5))
                * CASE WHEN q.strong THEN ${nameBoost}::float8 ELSE 1 END AS idf
       FROM q CROSS JOIN st
@@ -327,13 +351,14 @@ async function bm25Candidates(actor: MemoryActor, docCount: number, query: strin
     )
     SELECT m."id", sum(w.idf * (cardinality(u.positions) * ${BM25_K1 + 1}::float8)
              / (cardinality(u.positions) + ${BM25_K1}::float8 * (1 - ${BM25_B}::float8 + ${BM25_B}::float8 * length(m."content_tsv") / st.avgdl)))::float8 AS "score",
-           min(${MEMORY_TIME}) AS "at", min(ideal.v)::float8 AS "ideal", bool_or(w."rare_name") AS "named"
+           min(${MEMORY_TIME}) AS "at", min(ideal.v)::float8 AS "ideal",
+           bool_or(w."rare") AS "named", ${quotedAll} AS "quoted"
     FROM cand JOIN "memories" m ON m."id" = cand."id", st, ideal, LATERAL unnest(m."content_tsv") u, w
     WHERE w."lexeme" = u.lexeme
     GROUP BY m."id"
-    ORDER BY 2 DESC, m."id"
+    ORDER BY ${phrases.length ? Prisma.sql`${quotedAll} DESC, ` : Prisma.empty}2 DESC, m."id"
     LIMIT ${k}`;
-  return rows.map((r) => ({ id: r.id, score: Number(r.score), at: r.at, ideal: Number(r.ideal), named: r.named }));
+  return rows.map((r) => ({ id: r.id, score: Number(r.score), at: r.at, ideal: Number(r.ideal), named: r.named, quoted: r.quoted }));
 }
 
 
@@ -383,7 +408,7 @@ async function rank(actor: MemoryActor, query: string, opts: SearchOptions): Pro
   const tuning = { ...DEFAULT_TUNING, ...opts.tuning };
   // A window named in the query ("in May 2023") boosts the memories inside it; its
   // words are taken out of the text the legs match ("2023" would match every memory of that year).
-  const window = parseQueryWindow(query, opts.now);
+  const window = parseQueryWindow(outsideQuotes(query), opts.now);
   const text = withoutWindowText(query, window);
   const where = filters(actor, opts);
   // A remote embedder gets a short budget: a search that waited REMOTE_TIMEOUT_MS
@@ -414,6 +439,11 @@ async function rank(actor: MemoryActor, query: string, opts: SearchOptions): Pro
     // Names and numbers are the strongest evidence a question carries (see the top of this file).
     const named = new Set(lexicalHits.filter((c) => c.named).map((c) => c.id));
     for (const [id, score] of fused) if (!named.has(id)) fused.set(id, score * tuning.unnamedFactor);
+  }
+  if (mode === "hybrid" && lexicalHits.some((c) => c.quoted)) {
+    // Quotes ask for those words in that order: memories holding the phrase come first
+    // (ranked among themselves as usual), as a search engine's quotes do.
+    for (const c of lexicalHits) if (c.quoted && fused.has(c.id)) fused.set(c.id, fused.get(c.id)! + QUOTED_BOOST);
   }
   if (window) {
     const at = new Map([...vectorHits, ...lexicalHits].map((c) => [c.id, c.at]));
