@@ -9,7 +9,7 @@
 import "server-only";
 import { getConfig } from "../config";
 import { isWellFormedKey } from "../keys/format";
-import { agentCallLimiter } from "../keys/rate-limit";
+import { callLimiter } from "../keys/rate-limit";
 import { keyAttemptsBlocked, recordFailedKeyAttempt } from "./address-limits";
 import { requireScope } from "../keys/scopes";
 import { verifyAgentKey } from "../keys/verify";
@@ -34,18 +34,19 @@ export function parseAgentKeyHeader(header: string | null): string | undefined {
 export async function getCurrentAgent(request: Request): Promise<AuthResult<AgentPrincipal>> {
   const header = request.headers.get("authorization");
   if (header === null) return authFailure("unauthenticated", "Missing Authorization: Bearer <API key>");
-  // An address that keeps guessing is stopped before its next guess is verified.
-  const blocked = keyAttemptsBlocked(request);
-  if (blocked) return { ok: false, error: blocked };
-  const rejected = () => {
-    recordFailedKeyAttempt(request);
+  const key = parseAgentKeyHeader(header);
+  const rejected = async () => {
+    await recordFailedKeyAttempt(request);
     return authFailure("invalid_api_key", REJECTED);
   };
-  const key = parseAgentKeyHeader(header);
-  if (key === undefined) return rejected();
   try {
+    // An address that keeps guessing is stopped before its next guess is verified
+    // (on PostgreSQL the count is shared by every instance: one indexed read).
+    const blocked = await keyAttemptsBlocked(request);
+    if (blocked) return { ok: false, error: blocked };
+    if (key === undefined) return await rejected();
     const principal = await verifyAgentKey(key);
-    return principal ? { ok: true, principal } : rejected();
+    return principal ? { ok: true, principal } : await rejected();
   } catch (e) {
     log.error("could not verify an API key", { error: e });
     return authFailure("unavailable", "The service is temporarily unavailable");
@@ -65,7 +66,7 @@ export interface AgentAuthOptions {
  */
 export async function chargeAgentCalls(principal: AgentPrincipal, calls: number): Promise<AuthError | undefined> {
   const limit = getConfig().agentRateLimitPerMinute;
-  const retryAfter = await (await agentCallLimiter()).charge(`agent-key:${principal.keyId}`, calls, limit);
+  const retryAfter = await (await callLimiter()).charge(`agent-key:${principal.keyId}`, calls, limit);
   if (retryAfter === 0) return undefined;
   const what = calls > 1 ? `this batch of ${calls} calls would pass the limit of` : "at most";
   return new AuthError("rate_limited", `Rate limit exceeded: ${what} ${limit} requests per minute per key`, undefined, retryAfter);

@@ -11,7 +11,7 @@ import "server-only";
 import { getConfig } from "../config";
 import { getPrisma } from "../db";
 import { AuthError } from "../errors";
-import { agentCallLimiter } from "../keys/rate-limit";
+import { callLimiter } from "../keys/rate-limit";
 import { parseStoredScopes } from "../keys/scopes";
 import { log } from "../log";
 import { verifyAccessToken } from "../oauth/access-tokens";
@@ -59,7 +59,7 @@ export async function authenticateConnector(request: Request): Promise<AuthResul
 /** Charges `calls` to the connection's per-minute limit (AGENT_RATE_LIMIT_PER_MINUTE, as for keys). */
 export async function chargeConnectorCalls(principal: ConnectorPrincipal, calls: number): Promise<AuthError | undefined> {
   const limit = getConfig().agentRateLimitPerMinute;
-  const retryAfter = await (await agentCallLimiter()).charge(`oauth-grant:${principal.grantId}`, calls, limit);
+  const retryAfter = await (await callLimiter()).charge(`oauth-grant:${principal.grantId}`, calls, limit);
   if (retryAfter === 0) return undefined;
   const what = calls > 1 ? `this batch of ${calls} calls would pass the limit of` : "at most";
   return new AuthError("rate_limited", `Rate limit exceeded: ${what} ${limit} requests per minute per connection`, undefined, retryAfter);

@@ -1,4 +1,4 @@
-// The per-key call limit shared through the database (PostgresCallLimiter): two
+// Call limits shared through the database (PostgresCallLimiter): two
 // limiter objects stand for two instances; they share one window per key. Runs on
 // the embedded driver and on the pg driver (vitest projects), and against a real
 // PostgreSQL in the PostgreSQL pass, where the concurrent case proves atomicity.
@@ -59,5 +59,35 @@ describe("PostgresCallLimiter", () => {
     expect(results.filter((r) => r === 0)).toHaveLength(10);
     const [row] = await db.sql.query<{ count: number }>(`SELECT "count" FROM "rate_limit_windows" WHERE "key" = 'race-key'`);
     expect(row!.count).toBe(10);
+  });
+});
+
+describe("waitFor: is a name's window used up (the per-address checks)", () => {
+  it.each([
+    ["PostgresCallLimiter (shared)", () => [new PostgresCallLimiter(), new PostgresCallLimiter()]],
+    ["InProcessCallLimiter", () => { const one = new InProcessCallLimiter(); return [one, one]; }],
+  ] as const)("%s: 0 until the limit is used, then the seconds left; it charges nothing", async (label, make) => {
+    const [a, b] = make();
+    const key = `address:${label}`;
+    expect(await b.waitFor(key, 3)).toBe(0); // no window yet
+    expect(await a.charge(key, 2, 3)).toBe(0);
+    expect(await b.waitFor(key, 3)).toBe(0); // one call still fits
+    expect(await a.charge(key, 1, 3)).toBe(0);
+    const wait = await b.waitFor(key, 3);
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(60);
+    for (let i = 0; i < 5; i++) await b.waitFor(key, 3);
+    expect(await a.charge(key, 1, 3)).toBeGreaterThan(0); // still full: waitFor charged nothing
+    // Different limits never share a window's count.
+    expect(await a.charge(`${key}:other`, 1, 10)).toBe(0);
+    expect(await b.waitFor(`${key}:other`, 10)).toBe(0);
+  });
+
+  it("the shared window ends by the database's clock", async () => {
+    const limiter = new PostgresCallLimiter();
+    expect(await limiter.charge("address:old", 2, 2)).toBe(0);
+    expect(await limiter.waitFor("address:old", 2)).toBeGreaterThan(0);
+    await db.sql.query(`UPDATE "rate_limit_windows" SET "window_start" = now() - interval '61 seconds' WHERE "key" = 'address:old'`);
+    expect(await limiter.waitFor("address:old", 2)).toBe(0);
   });
 });

@@ -1,9 +1,9 @@
-// Rate limits: fixed one-minute windows. `RateLimiter` counts in this process
-// (the per-address limits, and the per-key limit on the embedded database, which
-// is one process). The per-key limit of the agent path goes through `CallLimiter`:
-// on PostgreSQL one window per key in the database, shared by every instance, so
-// three instances allow the limit once, not three times. Another store (Redis,
-// Upstash) would be one more CallLimiter.
+// Rate limits: fixed one-minute windows. `RateLimiter` counts in this process.
+// Every limit goes through `CallLimiter` (per key, per OAuth grant, per address for
+// sign-ins, failed key attempts and client registrations): on PostgreSQL one window
+// per name in the database, shared by every instance, so three instances allow the
+// limit once, not three times; on the embedded database, which is one process, a
+// RateLimiter. Another store (Redis, Upstash) would be one more CallLimiter.
 import "server-only";
 import { getDb } from "../db";
 export class RateLimiter {
@@ -45,16 +45,25 @@ export class RateLimiter {
 /** Charges calls to a key's window: the seconds to wait when they would pass the limit (nothing charged), else 0. */
 export interface CallLimiter {
   charge(key: string, cost: number, limit: number): Promise<number>;
+  /** The seconds until one more call of `key` would fit under `limit`, else 0; charges nothing. */
+  waitFor(key: string, limit: number): Promise<number>;
 }
 
 const WINDOW_SECONDS = 60;
 
-/** In this process's memory (one limiter per configured limit). */
+/** In this process's memory (one RateLimiter per limit: keys of different limits never share one). */
 export class InProcessCallLimiter implements CallLimiter {
-  private limiter?: { limit: number; instance: RateLimiter };
+  private limiters = new Map<number, RateLimiter>();
+  private limiter(limit: number): RateLimiter {
+    let l = this.limiters.get(limit);
+    if (!l) this.limiters.set(limit, (l = new RateLimiter(limit, WINDOW_SECONDS * 1000)));
+    return l;
+  }
   async charge(key: string, cost: number, limit: number): Promise<number> {
-    if (this.limiter?.limit !== limit) this.limiter = { limit, instance: new RateLimiter(limit, WINDOW_SECONDS * 1000) };
-    return this.limiter.instance.hit(key, Date.now(), cost);
+    return this.limiter(limit).hit(key, Date.now(), cost);
+  }
+  async waitFor(key: string, limit: number): Promise<number> {
+    return this.limiter(limit).retryAfter(key);
   }
 }
 
@@ -86,13 +95,24 @@ export class PostgresCallLimiter implements CallLimiter {
     );
     return row?.retry_after ?? 0;
   }
+
+  async waitFor(key: string, limit: number): Promise<number> {
+    const db = await getDb();
+    const [row] = await db.sql.query<{ retry_after: number }>(
+      `SELECT greatest(1, ceil(extract(epoch FROM w."window_start" + make_interval(secs => $3) - now())))::int AS retry_after
+       FROM "rate_limit_windows" w
+       WHERE w."key" = $1 AND w."window_start" > now() - make_interval(secs => $3) AND w."count" + 1 > $2`,
+      [key, limit, WINDOW_SECONDS],
+    );
+    return row?.retry_after ?? 0;
+  }
 }
 
 // One per process, on globalThis: Next may load this module once per route bundle.
 const holder = globalThis as unknown as { __jeanCallLimiters?: { pglite: CallLimiter; pg: CallLimiter } };
 
-/** The per-key limiter for the database in use: in process on the embedded one, shared on PostgreSQL. */
-export async function agentCallLimiter(): Promise<CallLimiter> {
+/** The limiter for the database in use: in process on the embedded one, shared by every instance on PostgreSQL. */
+export async function callLimiter(): Promise<CallLimiter> {
   holder.__jeanCallLimiters ??= { pglite: new InProcessCallLimiter(), pg: new PostgresCallLimiter() };
   return holder.__jeanCallLimiters[(await getDb()).sql.kind];
 }

@@ -8,7 +8,7 @@ import { isLoopback, requestAddress } from "../auth/client-address";
 import { crossOriginWrite } from "../auth/csrf";
 import { getCurrentSupaUser } from "../auth/supa-user";
 import { domainErrorResponse, handleApiError } from "../api/errors";
-import { RateLimiter } from "../keys/rate-limit";
+import { callLimiter } from "../keys/rate-limit";
 import { approve, consentTokenMatches, deny, validateAuthorizationRequest } from "./authorize";
 import { MAX_REGISTRATION_BYTES, registerClient } from "./clients";
 import { discoveryDocument, json, oauthEndpoint, oauthError, preflight, readForm, readJson } from "./http";
@@ -18,8 +18,6 @@ import { exchangeToken, revokeToken } from "./token-endpoint";
 import { serverOrigin } from "./urls";
 
 export const REGISTRATIONS_PER_MINUTE = 20;
-const holder = globalThis as unknown as { __jeanRegistrations?: RateLimiter };
-const registrations = () => (holder.__jeanRegistrations ??= new RateLimiter(REGISTRATIONS_PER_MINUTE));
 
 export const options = async () => preflight();
 
@@ -105,7 +103,7 @@ export function registerPost(request: Request): Promise<Response> {
   return oauthEndpoint("registration", async () => {
     const address = requestAddress(request);
     if (address && !isLoopback(address)) {
-      const retryAfter = registrations().hit(address);
+      const retryAfter = await (await callLimiter()).charge(`oauth-register:${address}`, 1, REGISTRATIONS_PER_MINUTE);
       if (retryAfter) return oauthError(new TooManyRequestsError(`Too many client registrations from your address; try again in ${retryAfter} s`), { "Retry-After": String(retryAfter) });
     }
     return json(await registerClient(await readJson(request, MAX_REGISTRATION_BYTES)), 201);

@@ -24,6 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FAILED_KEY_ATTEMPTS_PER_MINUTE, SIGN_INS_PER_MINUTE } from "../../auth/address-limits";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 const DATABASE = process.env.TEST_DATABASE_URL!;
@@ -222,6 +223,25 @@ describe("three instances on one PostgreSQL", () => {
     for (let n = 0; n < RATE_LIMIT * 2; n++) statuses.push((await rpc(instances[n % 3]!, "/agent/v1/mcp", toolsList, { authorization: `Bearer ${key}` })).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(RATE_LIMIT);
     expect(statuses.filter((s) => s === 429)).toHaveLength(RATE_LIMIT);
+  });
+
+  it("per-address limits hold across the three: failed key attempts and sign-ins count once in total", async () => {
+    // A documentation address of this run only: the windows are rows in rate_limit_windows.
+    const from = { "x-forwarded-for": `198.51.100.${crypto.randomInt(1, 250)}` };
+    const badKey = "jean_sk_" + "0".repeat(40);
+    const guesses: number[] = [];
+    for (let n = 0; n < FAILED_KEY_ATTEMPTS_PER_MINUTE + 6; n++) {
+      guesses.push((await fetch(`${instances[n % 3]!.base}/agent/v1/me`, { headers: { authorization: `Bearer ${badKey}`, ...from } })).status);
+    }
+    expect(guesses.filter((s) => s === 401)).toHaveLength(FAILED_KEY_ATTEMPTS_PER_MINUTE);
+    expect(guesses.filter((s) => s === 429)).toHaveLength(6);
+    const signIns: number[] = [];
+    for (let n = 0; n < SIGN_INS_PER_MINUTE + 3; n++) {
+      const r = await fetch(`${instances[n % 3]!.base}/auth/local/sign-in`, { method: "POST", headers: { "content-type": "application/json", ...from }, body: JSON.stringify({ email: `addr-${n}-${run}@example.com` }) });
+      signIns.push(r.status);
+    }
+    expect(signIns.filter((s) => s === 200)).toHaveLength(SIGN_INS_PER_MINUTE);
+    expect(signIns.filter((s) => s === 429)).toHaveLength(3);
   });
 
   it("30 users writing at once through all three paths and all three instances: nothing lost, nothing duplicated", async () => {

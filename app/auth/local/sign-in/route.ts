@@ -32,7 +32,7 @@ export async function POST(request: Request) {
     if (type === "application/x-www-form-urlencoded") {
       const form = Object.fromEntries(new URLSearchParams(await readBodyText(request, 10_000)));
       if (!loginCsrfMatches(parseCookieHeader(request.headers.get("cookie")).get(LOGIN_CSRF_COOKIE), form.csrf)) return backToLogin("form_expired", form.next);
-      if (chargeSignIn(request)) return backToLogin("too_many_attempts", form.next);
+      if (await chargeSignIn(request)) return backToLogin("too_many_attempts", form.next);
       const parsed = signIn.safeParse(form); // the csrf field is dropped (zod strips unknown keys)
       if (!parsed.success) return backToLogin("invalid_email", form.next);
       const { token } = await mintLocalSession(parsed.data.email);
@@ -43,7 +43,7 @@ export async function POST(request: Request) {
     }
     // Only JSON otherwise: text/plain or multipart would let a page elsewhere post it without asking.
     if (type !== "application/json") return domainErrorResponse(new DomainError("unsupported_media_type", "Send JSON {email} or the sign-in form"));
-    const limited = chargeSignIn(request);
+    const limited = await chargeSignIn(request);
     if (limited) return domainErrorResponse(limited);
     const body = await readJson(request, signIn);
     const { token, userId, expiresAt } = await mintLocalSession(body.email);
