@@ -1,6 +1,7 @@
 // /settings in a real browser against `next start`: create a key, use it as an
 // agent over real HTTP, see it is shown only once, revoke it, see it refused.
 import { expect, test } from "@playwright/test";
+import { hydrated, reload } from "./lib/session";
 
 test("signed out, /settings sends you to sign in and back", async ({ page }) => {
   await page.goto("/settings");
@@ -57,7 +58,7 @@ test("create a key, use it, see it once, revoke it", async ({ page, request }) =
   expect(await me.json()).toMatchObject({ key: { name: "e2e agent", prefix: key.slice(0, 12), scopes: ["memories:read", "memories:write"] } });
 
   // After a reload the key is gone from the page for good.
-  await page.reload();
+  await reload(page);
   await expect(page.getByTestId("new-api-key")).toHaveCount(0);
   expect(await page.content()).not.toContain(key);
   await expect(row).toContainText("active");
@@ -81,6 +82,7 @@ test("rename a key, and readable errors instead of a blank page", async ({ page 
   await page.getByLabel("Email").fill("e2e-keys-rename@example.com");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings$/);
+  await hydrated(page);
 
   await page.getByRole("button", { name: "New API key" }).click();
   await page.getByRole("dialog").getByLabel("Name").fill("first name");

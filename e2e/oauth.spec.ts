@@ -13,6 +13,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { InMemoryOAuthProvider } from "../lib/testing/oauth-client";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { go } from "./lib/session";
 
 // Nothing listens here: the browser's request to it is caught (page.route).
 const CALLBACK = "http://127.0.0.1:48999/callback";
@@ -119,7 +120,7 @@ test("dynamic registration: sign in, consent in chromium, every tool; revoking o
   await everyTool(baseURL!, provider);
 
   // The grant is a connected app on /settings, next to the URL to paste.
-  await page.goto("/settings");
+  await go(page, "/settings");
   await expect(page.getByTestId("connector-url")).toHaveText(`${baseURL}/mcp`);
   const row = page.getByTestId("connection-row").filter({ hasText: "Claude" });
   await expect(row).toHaveCount(1);

@@ -7,9 +7,23 @@ export function freshEmail(label: string): string {
   return `e2e-${label}-${Date.now().toString(36)}-${++n}@example.com`;
 }
 
-/** Waits until React has hydrated the page (components/hydration-marker.tsx): a click before that does nothing. */
+/**
+ * Waits until React has hydrated the page (components/hydration-marker.tsx: a click
+ * before that does nothing) and every streamed Suspense boundary has settled. The
+ * marker is in the root layout, so it is set while a dashboard page that streamed
+ * after its loading.tsx may still sit in a hidden `<div id="S:…">`, or be rendered by
+ * the client next to that hidden copy for a moment: a locator then matches twice
+ * (CI saw two "connection-row"s on /settings).
+ */
 export async function hydrated(page: Page): Promise<void> {
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.waitForFunction(() => {
+    if (document.readyState !== "complete" || !document.documentElement.hasAttribute("data-hydrated")) return false;
+    if (document.querySelector('[hidden][id^="S:"]')) return false;
+    // React's markers for a boundary still pending ($?) or queued to reveal ($~).
+    const comments = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+    for (let node = comments.nextNode(); node; node = comments.nextNode()) if (node.nodeValue === "$?" || node.nodeValue === "$~") return false;
+    return true;
+  });
 }
 
 /** Loads a page and waits for it to be interactive. */
