@@ -11,8 +11,6 @@
  *  - add: `addMemory(..., {infer: false})` — the real no-LLM path (exact + near
  *    dedupe lookups, embed, insert, categories, history) — on fresh texts;
  *  - search: `searchMemories` (hybrid, limit 10), and its vector and text legs alone.
- * `--gin-fastupdate-off` measures the same with the full-text GIN index's pending
- * list turned off (see bench/README.md: on PGlite nothing else ever flushes it).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -27,9 +25,6 @@ const ADDS = Number(arg("--adds") ?? 200);
 const QUERIES = Number(arg("--queries") ?? 200);
 const OTHER_USERS = Number(arg("--other-users") ?? 5);
 const OTHER_PER_USER = Number(arg("--other-per-user") ?? 2000);
-
-/** Simulates a migration turning off the GIN index's pending list (PGlite has no autovacuum to flush it). */
-const GIN_FASTUPDATE_OFF = process.argv.includes("--gin-fastupdate-off");
 
 /** Synthetic personal-memory-like sentences: frames + content words from the embedder's vocabulary. */
 function generator(seed: number) {
@@ -71,7 +66,6 @@ async function main() {
   const db = await freshDb();
   const embedder = getEmbedder();
   const gen = generator(42);
-  if (GIN_FASTUPDATE_OFF) await db.sql.query(`ALTER INDEX "memories_content_tsv_idx" SET (fastupdate = off)`);
   const count = async (userId?: string) =>
     (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "memories"${userId ? ` WHERE "user_id" = $1::uuid` : ""}`, userId ? [userId] : []))[0]!.n;
 
@@ -163,7 +157,7 @@ async function main() {
     }
   }
 
-  console.log(`\nGIN fastupdate ${GIN_FASTUPDATE_OFF ? "off (--gin-fastupdate-off)" : "as migrated (off since 20261124120000)"}; sequential, one process, ${ADDS} adds and ${QUERIES} searches per size (hybrid unless noted; ms):`);
+  console.log(`\nSequential, one process, ${ADDS} adds and ${QUERIES} searches per size (hybrid unless noted; ms):`);
   console.log(table(["user's memories", "table rows", "bulk load + index s", "add p50", "add p95", "add p99", "adds/s", "search p50", "search p95", "search p99", "searches/s", "vector p95", "text p95", "peak RSS MB"], rows));
   console.log(notes.join("\n"));
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
