@@ -32,9 +32,10 @@ export interface MemoryActor {
   /**
    * Set when `policy` is a closed placeholder still to be read (a Claude client's
    * settings live in the database: read when a tool runs, so a protocol exchange
-   * works without it). resolvedActor (trust.ts) replaces the placeholder.
+   * works without it). resolvedActor (trust.ts) replaces the placeholder. The read
+   * may also give the id of the actor's app, read in the same statement.
    */
-  loadPolicy?: () => Promise<CredentialPolicy>;
+  loadPolicy?: () => Promise<{ policy: CredentialPolicy; appId?: string }>;
 }
 
 /** Sees everything, writes directly: the dashboard, and anything set up before trust controls. */

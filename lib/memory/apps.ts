@@ -42,6 +42,11 @@ export function actorAppId(actor: MemoryActor): Promise<string> {
   return id;
 }
 
+/** Records the actor's app id, read along with something else (trust.ts reads it with the Claude client's settings). */
+export function rememberAppId(actor: MemoryActor, appId: string): void {
+  appIdOf.set(actor, Promise.resolve(appId));
+}
+
 /** The app the actor writes as: exists or is created, and is not paused. */
 export async function writableApp(actor: MemoryActor): Promise<App> {
   const app = await actorApp(actor);

@@ -7,6 +7,7 @@ import type { CredentialPolicy } from "../auth/types";
 import { getPrisma } from "../db";
 import { CLOSED_POLICY, gatewayActor, OPEN_POLICY, type MemoryActor } from "./actor";
 import { CATEGORY_NAMES, isCategoryName, type CategoryName } from "./categories";
+import { getOrCreateApp, rememberAppId } from "./apps";
 import { getCategoryIds } from "./shared";
 import { MemoryError } from "./types";
 
@@ -49,9 +50,17 @@ export interface PolicyOut {
 
 export const policyOut = (p: CredentialPolicy): PolicyOut => ({ hide_sensitive: p.hideSensitive, review_writes: p.reviewWrites });
 
-/** A Claude client's actor whose settings are read when a tool first needs them (closed until then). */
+/**
+ * A Claude client's actor whose settings are read when a tool first needs them
+ * (closed until then). The read is of its app, created on first use as every tool
+ * call always did, so the app's id comes with it (one statement instead of two).
+ */
 export function gatewayActorWithStoredPolicy(userId: string, clientName: string): MemoryActor {
-  return { ...gatewayActor(userId, clientName, CLOSED_POLICY), loadPolicy: () => gatewayClientPolicy(userId, clientName) };
+  const loadPolicy = async () => {
+    const app = await getOrCreateApp(userId, clientName);
+    return { policy: { hideSensitive: app.gatewayHideSensitive, reviewWrites: app.gatewayReviewWrites }, appId: app.id };
+  };
+  return { ...gatewayActor(userId, clientName, CLOSED_POLICY), loadPolicy };
 }
 
 const resolved = new WeakMap<MemoryActor, Promise<MemoryActor>>();
@@ -62,7 +71,11 @@ export function resolvedActor(actor: MemoryActor): Promise<MemoryActor> {
   let p = resolved.get(actor);
   if (!p) {
     const { loadPolicy, ...rest } = actor;
-    p = loadPolicy().then((policy) => ({ ...rest, policy }));
+    p = loadPolicy().then(({ policy, appId }) => {
+      const withPolicy = { ...rest, policy };
+      if (appId) rememberAppId(withPolicy, appId);
+      return withPolicy;
+    });
     p.catch(() => resolved.delete(actor)); // a failed read is retried
     resolved.set(actor, p);
   }
