@@ -19,8 +19,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb } from "../lib/db";
-import { arg, bulkInsertMemories, bulkUser, percentile, pick, prng, table, withoutVectorIndex } from "./lib/common";
-import { loadSet, score, type EvalMemory, type EvalQuery } from "./lib/eval-sets";
+import { arg, bulkInsertMemories, bulkUser, percentile, table, withoutVectorIndex } from "./lib/common";
+import { score, type EvalMemory } from "./lib/eval-sets";
+import { peerWorkload } from "./lib/peer-workload";
 import { startNextServer } from "./lib/next-server";
 
 const SIZES = (arg("--sizes") ?? "0,1000,10000,100000").split(",").map(Number);
@@ -29,29 +30,9 @@ const PORT = 3291;
 const SECRET = "bench-peer-gateway-secret-0123456789";
 const root = path.join(import.meta.dirname, "..");
 
-// ---- the workload
-const labelled: { memories: EvalMemory[]; queries: EvalQuery[] } = { memories: [], queries: [] };
-const fillerPool: string[] = [];
-for (const [name, user] of [["conversations", undefined], ["lookups", undefined], ["facts", "alice"]] as const) {
-  const set = loadSet(name);
-  const chosen = user ?? set.users[0]!.id;
-  for (const u of set.users) {
-    if (u.id === chosen) labelled.memories.push(...u.memories.map((m) => ({ ...m, id: `${name}:${m.id}` })));
-    else fillerPool.push(...u.memories.map((m) => m.text));
-  }
-  labelled.queries.push(...set.queries.filter((q) => q.user === chosen).map((q) => ({ ...q, type: name, answers: q.answers.map((a) => `${name}:${a}`) })));
-}
-const rand = prng(11);
+// ---- the workload (bench/lib/peer-workload.ts)
+const { labelled, filler } = peerWorkload();
 const queries = labelled.queries.length > MAX_QUERIES ? Array.from({ length: MAX_QUERIES }, (_, i) => labelled.queries[Math.floor((i * labelled.queries.length) / MAX_QUERIES)]!) : labelled.queries;
-function filler(n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = pick(rand, fillerPool).split(/\s+/);
-    const b = pick(rand, fillerPool).split(/\s+/);
-    out.push([...a.slice(0, Math.ceil(a.length / 2)), ...b.slice(Math.floor(b.length / 2)), `(${i})`].join(" "));
-  }
-  return out;
-}
 const textOf = (r: unknown) => (r as CallToolResult).content.map((c) => (c.type === "text" ? c.text : "")).join("");
 
 interface Result {

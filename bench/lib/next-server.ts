@@ -5,8 +5,8 @@ import path from "node:path";
 
 const root = path.join(import.meta.dirname, "..", "..");
 
-export async function startNextServer(port: number, env: Record<string, string>): Promise<{ base: string; stop: () => Promise<void> }> {
-  const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+export async function startNextServer(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ base: string; stop: () => Promise<void> }> {
+  const server = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
     stdio: "ignore",
     env: { ...process.env, NODE_ENV: "production", JEAN_ALLOW_LOCAL_AUTH: "true", LOG_LEVEL: "error", DATABASE_URL: "", ...env },

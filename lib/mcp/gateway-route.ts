@@ -7,6 +7,7 @@ import { loggedRequest } from "../http/request-log";
 import { gatewayActorWithStoredPolicy } from "../memory";
 import { internalError, jsonRpcDomainError } from "./errors";
 import { handleMcpPost } from "./http";
+import { stage } from "../stage-timing";
 
 export function gatewayMcpPost(request: Request): Promise<Response> {
   return loggedRequest("gateway", request, () => answer(request));
@@ -14,7 +15,7 @@ export function gatewayMcpPost(request: Request): Promise<Response> {
 
 async function answer(request: Request): Promise<Response> {
   try {
-    const auth = await getGatewayUser(request);
+    const auth = await stage("gateway: auth", () => getGatewayUser(request));
     if (!auth.ok) return jsonRpcDomainError(auth.error);
     const { user, appName } = auth.principal;
     // The person's trust settings for this client name are read when a tool runs.

@@ -11,6 +11,7 @@ import type { MemoryActor } from "../memory";
 import { VERSION } from "../version";
 import { internalError, jsonRpcDomainError, jsonRpcError } from "./errors";
 import { registerMemoryTools } from "./tools";
+import { stage } from "../stage-timing";
 
 export const MAX_MCP_BODY_BYTES = 1_000_000;
 
@@ -98,12 +99,12 @@ export async function handleMcpPost(request: Request, actor: MemoryActor, readBo
   headers.delete("content-length"); // the body is passed on as text; let Request set its length
   const normalised = new Request(request.url, { method: "POST", headers, body });
 
-  const server = createMemoryServer(actor);
+  const server = await stage("mcp: server and tools", async () => createMemoryServer(actor));
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   transport.onerror = (e) => log.debug("MCP transport rejected a request", { error: e });
   try {
     await server.connect(transport);
-    return await transport.handleRequest(normalised);
+    return await stage("mcp: exchange", () => transport.handleRequest(normalised));
   } catch (e) {
     log.error("MCP request failed", { error: e, stack: (e as Error)?.stack });
     return internalError(e);

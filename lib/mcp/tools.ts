@@ -27,6 +27,7 @@ import {
 } from "../memory";
 import { isStorableDate, STORABLE_DATE_MESSAGE } from "../text";
 import { toolErrorOf } from "./errors";
+import { stage } from "../stage-timing";
 
 const limit = (max: number, fallback: number, what: string) =>
   z.number().int().min(1).max(max).optional().describe(`${what} (1-${max}, default ${fallback})`);
@@ -208,11 +209,11 @@ export function registerMemoryTools(server: McpServer, requestActor: MemoryActor
     server.registerTool(t.name, { title: t.title, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations }, async (args: unknown) => {
       try {
         // Inside the tool: a database it cannot reach is a readable tool error, not a failed exchange.
-        const actor = await resolvedActor(requestActor);
+        const actor = await stage("tool: credential settings", () => resolvedActor(requestActor));
         requireScope(actor, t.scope, "use this tool", actor.via === "oauth" ? "This connection" : undefined);
         // The client shows up as an app from its first call, as it always has.
-        await actorAppId(actor);
-        return asText(await t.run(actor, args as z.infer<z.ZodObject<z.ZodRawShape>>));
+        await stage("tool: app", () => actorAppId(actor));
+        return asText(await stage(`tool: ${t.name}`, () => t.run(actor, args as z.infer<z.ZodObject<z.ZodRawShape>>)));
       } catch (e) {
         return toolErrorOf(e);
       }

@@ -4,6 +4,7 @@
 // request by the route, from its own auth path's principal.
 import "server-only";
 import type { CredentialPolicy, KeyScope } from "../auth/types";
+import type { App } from "../generated/prisma/client";
 
 export type { CredentialPolicy };
 import { KEY_SCOPES } from "../keys/scopes";
@@ -33,9 +34,9 @@ export interface MemoryActor {
    * Set when `policy` is a closed placeholder still to be read (a Claude client's
    * settings live in the database: read when a tool runs, so a protocol exchange
    * works without it). resolvedActor (trust.ts) replaces the placeholder. The read
-   * may also give the id of the actor's app, read in the same statement.
+   * may also give the actor's app, read in the same statement.
    */
-  loadPolicy?: () => Promise<{ policy: CredentialPolicy; appId?: string }>;
+  loadPolicy?: () => Promise<{ policy: CredentialPolicy; app?: App }>;
 }
 
 /** Sees everything, writes directly: the dashboard, and anything set up before trust controls. */

@@ -22,9 +22,14 @@ export async function getOrCreateApp(userId: string, name: string): Promise<App>
   return prisma.app.findUniqueOrThrow({ where: { id: row.id } });
 }
 
-/** The app the actor acts as (created on first use), read fresh (writableApp needs its current state). */
+// An app row read for this actor earlier in the same request (the Claude path reads
+// it with the client's settings), so writableApp does not read it a second time.
+const appOf = new WeakMap<MemoryActor, App>();
+
+/** The app the actor acts as (created on first use), read fresh in this request (writableApp needs its current state). */
 export function actorApp(actor: MemoryActor): Promise<App> {
-  return getOrCreateApp(actor.userId, actor.appName);
+  const known = appOf.get(actor);
+  return known ? Promise.resolve(known) : getOrCreateApp(actor.userId, actor.appName);
 }
 
 // An actor lives for one request and its app's id never changes, so the id is
@@ -42,9 +47,10 @@ export function actorAppId(actor: MemoryActor): Promise<string> {
   return id;
 }
 
-/** Records the actor's app id, read along with something else (trust.ts reads it with the Claude client's settings). */
-export function rememberAppId(actor: MemoryActor, appId: string): void {
-  appIdOf.set(actor, Promise.resolve(appId));
+/** Records the actor's app as read in this request (trust.ts reads it for the Claude client's settings). */
+export function rememberApp(actor: MemoryActor, app: App): void {
+  appOf.set(actor, app);
+  appIdOf.set(actor, Promise.resolve(app.id));
 }
 
 /** The app the actor writes as: exists or is created, and is not paused. */

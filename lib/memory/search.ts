@@ -84,6 +84,7 @@ import { castEmbedding, indexPredicate, queryVector } from "./vector";
 import type { MemoryActor } from "./actor";
 import type { MemoryState, SearchHit } from "./types";
 import { storableText } from "../text";
+import { stage } from "../stage-timing";
 
 export interface SearchOptions {
   limit?: number;
@@ -422,19 +423,19 @@ async function rank(actor: MemoryActor, query: string, opts: SearchOptions): Pro
   const where = filters(actor, opts);
   // A remote embedder gets a short budget: a search that waited REMOTE_TIMEOUT_MS
   // on a hanging service was no search at all (issue 16, finding 6).
-  const { docCount, commonWords } = await userSearchStats(actor, text);
-  const vector = mode === "text" ? null : await embedOrNull(withoutWords(text, commonWords), "searching by text only", Deadline.in(getConfig().searchEmbedBudgetMs));
+  const { docCount, commonWords } = await stage("search: user statistics", () => userSearchStats(actor, text));
+  const vector = mode === "text" ? null : await stage("search: embed the query", () => embedOrNull(withoutWords(text, commonWords), "searching by text only", Deadline.in(getConfig().searchEmbedBudgetMs)));
   const degraded: SearchDegraded | undefined = mode !== "text" && !vector ? "text_only" : undefined;
   const legs = (w: Prisma.Sql) =>
     Promise.all([
       vectorCandidates(docCount, vector, w, k, w !== where || hasFilters(opts)),
       mode === "vector" ? Promise.resolve([]) : bm25Candidates(actor, text, w, k, tuning.nameBoost),
     ]);
-  let [vectorHits, lexicalHits] = await legs(where);
+  let [vectorHits, lexicalHits] = await stage("search: vector and BM25 legs", () => legs(where));
   if (window) {
     // The window's own best candidates join the pool, so a boosted memory need not
     // have made the unwindowed top k.
-    const [v, l] = await legs(filters(actor, opts, window));
+    const [v, l] = await stage("search: vector and BM25 legs", () => legs(filters(actor, opts, window)));
     vectorHits = mergeCandidates(vectorHits, v);
     lexicalHits = mergeCandidates(lexicalHits, l);
   }
@@ -491,11 +492,11 @@ export async function searchMemoriesReport(actor: MemoryActor, rawQuery: string,
   // One statement (Prisma's findMany with both includes took three: ~4 ms of a
   // 16 ms search at 10k memories, bench:memory).
   const prisma = await getPrisma();
-  const rows = await prisma.$queryRaw<{ id: string; content: string; created_at: Date; occurred_at: Date | null; app: string; categories: string[] }[]>`
+  const rows = await stage("search: read the hits", () => prisma.$queryRaw<{ id: string; content: string; created_at: Date; occurred_at: Date | null; app: string; categories: string[] }[]>`
     SELECT m."id", m."content", m."created_at", m."occurred_at", a."name" AS "app",
            array(SELECT c."name" FROM "memory_categories" mc JOIN "categories" c ON c."id" = mc."category_id" WHERE mc."memory_id" = m."id") AS "categories"
     FROM "memories" m JOIN "apps" a ON a."id" = m."app_id"
-    WHERE m."id" = ANY(${fused.map((f) => f.id)}::uuid[]) AND ${scopeSql(actor, { states: opts.includeStates })}`;
+    WHERE m."id" = ANY(${fused.map((f) => f.id)}::uuid[]) AND ${scopeSql(actor, { states: opts.includeStates })}`);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const hits: SearchHit[] = fused
     .filter((f) => byId.has(f.id))
@@ -511,6 +512,6 @@ export async function searchMemoriesReport(actor: MemoryActor, rawQuery: string,
         ...(m.occurred_at ? { occurred_at: m.occurred_at.toISOString() } : {}),
       };
     });
-  await logAccess(actor, hits.map((h) => h.id), "search", { query: query.slice(0, 200) });
+  await stage("search: read log", () => logAccess(actor, hits.map((h) => h.id), "search", { query: query.slice(0, 200) }));
   return report(hits);
 }

@@ -7,7 +7,7 @@ import type { CredentialPolicy } from "../auth/types";
 import { getPrisma } from "../db";
 import { CLOSED_POLICY, gatewayActor, OPEN_POLICY, type MemoryActor } from "./actor";
 import { CATEGORY_NAMES, isCategoryName, type CategoryName } from "./categories";
-import { getOrCreateApp, rememberAppId } from "./apps";
+import { getOrCreateApp, rememberApp } from "./apps";
 import { getCategoryIds } from "./shared";
 import { MemoryError } from "./types";
 
@@ -58,7 +58,7 @@ export const policyOut = (p: CredentialPolicy): PolicyOut => ({ hide_sensitive: 
 export function gatewayActorWithStoredPolicy(userId: string, clientName: string): MemoryActor {
   const loadPolicy = async () => {
     const app = await getOrCreateApp(userId, clientName);
-    return { policy: { hideSensitive: app.gatewayHideSensitive, reviewWrites: app.gatewayReviewWrites }, appId: app.id };
+    return { policy: { hideSensitive: app.gatewayHideSensitive, reviewWrites: app.gatewayReviewWrites }, app };
   };
   return { ...gatewayActor(userId, clientName, CLOSED_POLICY), loadPolicy };
 }
@@ -71,9 +71,9 @@ export function resolvedActor(actor: MemoryActor): Promise<MemoryActor> {
   let p = resolved.get(actor);
   if (!p) {
     const { loadPolicy, ...rest } = actor;
-    p = loadPolicy().then(({ policy, appId }) => {
+    p = loadPolicy().then(({ policy, app }) => {
       const withPolicy = { ...rest, policy };
-      if (appId) rememberAppId(withPolicy, appId);
+      if (app) rememberApp(withPolicy, app);
       return withPolicy;
     });
     p.catch(() => resolved.delete(actor)); // a failed read is retried

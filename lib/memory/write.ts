@@ -15,9 +15,21 @@ import type { MemoryState } from "./types";
 type Db = Tx | Pick<Prisma.TransactionClient, "$executeRaw">;
 
 /**
+ * The values of ("embedding", "embedding_model", "embedding_status") for `vector`
+ * by `embedder`: the vector, its model and 'ready', or none and 'pending' (retried
+ * by embedding-jobs). Every write of those columns uses it: setEmbedding below, and
+ * the new memory's INSERT (add.ts), which writes them with the row.
+ */
+export function embeddingValues(vector: number[] | null, embedder: Embedder = getEmbedder()): { embedding: Prisma.Sql; model: string | null; status: Prisma.Sql } {
+  return vector
+    ? { embedding: queryVector(embedder, vector), model: embedder.id, status: Prisma.sql`'ready'::embedding_status` }
+    : { embedding: Prisma.sql`NULL`, model: null, status: Prisma.sql`'pending'::embedding_status` };
+}
+
+/**
  * Stores `vector` (by `embedder`) as the memory's embedding, or clears it and marks
- * it pending when there is none (retried by embedding-jobs). With `ifContentHash`,
- * only if the text is still the one that was embedded (a background job racing an edit).
+ * it pending when there is none. With `ifContentHash`, only if the text is still the
+ * one that was embedded (a background job racing an edit).
  */
 export async function setEmbedding(
   db: Db,
@@ -25,15 +37,10 @@ export async function setEmbedding(
   vector: number[] | null,
   opts: { embedder?: Embedder; ifContentHash?: string } = {},
 ): Promise<number> {
-  const embedder = opts.embedder ?? getEmbedder();
   const guard = opts.ifContentHash ? Prisma.sql`AND "content_hash" = ${opts.ifContentHash}` : Prisma.empty;
-  if (vector) {
-    return db.$executeRaw`
-      UPDATE "memories" SET "embedding" = ${queryVector(embedder, vector)}, "embedding_model" = ${embedder.id}, "embedding_status" = 'ready'
-      WHERE "id" = ${memoryId}::uuid ${guard}`;
-  }
+  const v = embeddingValues(vector, opts.embedder);
   return db.$executeRaw`
-    UPDATE "memories" SET "embedding" = NULL, "embedding_model" = NULL, "embedding_status" = 'pending'
+    UPDATE "memories" SET "embedding" = ${v.embedding}, "embedding_model" = ${v.model}, "embedding_status" = ${v.status}
     WHERE "id" = ${memoryId}::uuid ${guard}`;
 }
 
