@@ -76,6 +76,24 @@ export function score(queries: EvalQuery[], ranked: Map<string, string[]>): Reco
 const STOP = new Set(eng);
 const words = (t: string) => (t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOP.has(w));
 
+/**
+ * The conversational questions that share a content word with one of their answers
+ * (the reference BM25's words: lowercase, English stop words out; the speakers' names
+ * and the date stamp do not count), and the others. An outside check on long
+ * conversations found plain BM25 ahead of our hybrid where questions repeat the
+ * answer's words; this split shows that case on its own.
+ */
+export function byWordOverlap(set: EvalSet): EvalQuery[] {
+  const textOf = new Map(set.users.flatMap((u) => u.memories.map((m) => [m.id, m.text] as const)));
+  const speakers = new Set(set.users.flatMap((u) => u.memories.flatMap((m) => /^\[[^\]]*\]\s*([^:]{1,40}):/.exec(m.text)?.[1]?.toLowerCase() ?? [])));
+  const content = (t: string) => new Set(words(t.replace(/^\[[^\]]*\]/, "")).filter((w) => !speakers.has(w)));
+  return set.queries.map((q) => {
+    const asked = content(q.query);
+    const shares = q.answers.some((a) => [...content(textOf.get(a) ?? "")].some((w) => asked.has(w)));
+    return { ...q, type: shares ? "shares a word" : "shares no word" };
+  });
+}
+
 export function referenceBm25(memories: EvalMemory[]): (query: string, k: number) => string[] {
   const docs = memories.map((m) => {
     const ws = words(m.text);
