@@ -10,8 +10,11 @@
 -- "<user id>:<lexeme>", so a lookup reads only that user's memories holding that
 -- word. A hash collision can only add a candidate, never lose one, and every
 -- candidate is then checked against the real lexemes and the actor's scope.
--- COST is high so the planner never evaluates the function row by row: it either
--- uses the index or nothing would make sense (see lib/memory/search.ts).
+-- COST is high so the planner never evaluates the function row by row: it reads the
+-- index (see lib/memory/search.ts). The body uses pg_catalog functions only, so it
+-- works under pg_dump's empty search_path. PostgreSQL does not promise hash values
+-- across major versions: after a major-version upgrade (pg_upgrade), run
+-- REINDEX INDEX "memories_user_terms_idx" so stored keys match the queries' again.
 CREATE FUNCTION "memory_user_terms"(p_user UUID, p_doc TSVECTOR) RETURNS INT8[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $$
     SELECT coalesce(array_agg(hashtextextended(p_user::text || ':' || l, 0)), '{}'::int8[])
