@@ -25,3 +25,9 @@ CREATE INDEX "memories_user_terms_idx" ON "memories" USING GIN ("memory_user_ter
 
 -- Nothing else reads the shared index; dropping it keeps writes (and imports) from paying for two.
 DROP INDEX "memories_content_tsv_idx";
+
+-- The dashboard's list, newest first, across the states it shows (active, paused,
+-- archived): the (user_id, state, created_at) index cannot give that order across
+-- three states, so every page sorted all the user's rows (9.4 ms at 10k memories).
+-- Walking this one in order stops after a page.
+CREATE INDEX "memories_user_id_created_at_id_idx" ON "memories"("user_id", "created_at" DESC, "id");
