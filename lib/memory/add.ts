@@ -20,7 +20,7 @@ import { inBackground } from "../background";
 import { Deadline } from "../remote/deadline";
 import { openProposalOf, stageReview, writesReviewed } from "./review";
 import { scopeSql, scopeWhere } from "./scope";
-import { contentHash, getCategoryIds, type Tx } from "./shared";
+import { categoryIdsOf, contentHash, type Tx } from "./shared";
 import { castEmbedding, indexPredicate, queryVector } from "./vector";
 import { changedBy, createdBy, embeddingValues, rewriteText } from "./write";
 import { MemoryError, type AddResult } from "./types";
@@ -83,8 +83,7 @@ async function insertMemory(
   const author = createdBy(writer.actor);
   const by = changedBy(writer.actor, writer.appId);
   const embedding = embeddingValues(args.vector);
-  const ids = await getCategoryIds(tx);
-  const categoryIds = [...new Set(args.categories)].flatMap((n) => (ids.has(n) ? [ids.get(n)!] : []));
+  const categoryIds = await categoryIdsOf(args.categories, tx);
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     WITH m AS (
       INSERT INTO "memories" ("user_id", "app_id", "state", "content", "content_hash", "metadata", "occurred_at",

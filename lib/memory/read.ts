@@ -41,9 +41,10 @@ export async function listMemories(actor: MemoryActor, opts: ListOptions = {}): 
   const prisma = await getPrisma();
   const page = Math.max(opts.page ?? 1, 1);
   const size = Math.min(Math.max(opts.size ?? 10, 1), 100);
+  const states = opts.states?.length ? opts.states : NOT_DELETED;
   const where: Prisma.MemoryWhereInput = {
     AND: [
-      scopeWhere(actor, { states: opts.states?.length ? opts.states : NOT_DELETED }),
+      scopeWhere(actor, { states }),
       {
         ...(opts.appIds?.length ? { appId: { in: opts.appIds } } : {}),
         ...(opts.categoryIds?.length ? { categories: { some: { categoryId: { in: opts.categoryIds } } } } : {}),
@@ -57,7 +58,7 @@ export async function listMemories(actor: MemoryActor, opts: ListOptions = {}): 
     opts.sortColumn === "content" ? [{ content: dir }] : opts.sortColumn === "app_name" ? [{ app: { name: dir } }] : [{ createdAt: dir }];
   orderBy.push({ id: "asc" }); // stable pages when sort keys tie
   const [total, rows] = await Promise.all([
-    listTotal(actor, opts) ?? prisma.memory.count({ where }),
+    listTotal(actor, states, opts) ?? prisma.memory.count({ where }),
     prisma.memory.findMany({ where, orderBy, skip: (page - 1) * size, take: size, include: memoryInclude }),
   ]);
   const items = rows.map(toMemoryOut);
@@ -72,10 +73,10 @@ export async function listMemories(actor: MemoryActor, opts: ListOptions = {}): 
  * not show. count(*) over the user's rows took 17 ms at 10k memories, more than the
  * page itself. Undefined for any other list: those are counted.
  */
-function listTotal(actor: MemoryActor, opts: ListOptions): Promise<number> | undefined {
-  const states = new Set(opts.states?.length ? opts.states : NOT_DELETED);
+function listTotal(actor: MemoryActor, states: readonly MemoryState[], opts: ListOptions): Promise<number> | undefined {
+  const notDeleted = new Set(states).size === NOT_DELETED.length && NOT_DELETED.every((s) => states.includes(s));
   const unfiltered = !opts.appIds?.length && !opts.categoryIds?.length && !opts.searchQuery && !opts.fromDate && !opts.toDate;
-  if (isAssistant(actor) || !unfiltered || states.size !== NOT_DELETED.length || !NOT_DELETED.every((s) => states.has(s))) return undefined;
+  if (isAssistant(actor) || !notDeleted || !unfiltered) return undefined;
   return (async () => {
     const prisma = await getPrisma();
     const [row] = await prisma.$queryRaw<{ n: number }[]>`

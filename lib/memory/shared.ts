@@ -45,9 +45,14 @@ export async function categoryOptions(): Promise<{ id: string; name: string }[]>
   return [...(await getCategoryIds())].map(([name, id]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The ids of the named categories, each once (names not in the taxonomy are left out). */
+export async function categoryIdsOf(names: readonly CategoryName[], db?: Tx): Promise<string[]> {
+  const ids = await getCategoryIds(db);
+  return [...new Set(names)].map((n) => ids.get(n)).filter((id): id is string => !!id);
+}
+
 export async function linkCategories(tx: Tx, memoryId: string, names: CategoryName[]): Promise<void> {
-  const ids = await getCategoryIds(tx);
-  const data = [...new Set(names)].map((n) => ids.get(n)).filter((id): id is string => !!id).map((categoryId) => ({ memoryId, categoryId }));
+  const data = (await categoryIdsOf(names, tx)).map((categoryId) => ({ memoryId, categoryId }));
   if (data.length) await tx.memoryCategory.createMany({ data, skipDuplicates: true });
 }
 

@@ -5,9 +5,9 @@
 import "server-only";
 import type { CredentialPolicy } from "../auth/types";
 import { getPrisma } from "../db";
-import { CLOSED_POLICY, gatewayActor, OPEN_POLICY, type MemoryActor } from "./actor";
+import { CLOSED_POLICY, gatewayActor, type MemoryActor } from "./actor";
 import { CATEGORY_NAMES, isCategoryName, type CategoryName } from "./categories";
-import { getOrCreateApp, rememberApp } from "./apps";
+import { getOrCreateApp, rememberApp, type App } from "./apps";
 import { getCategoryIds } from "./shared";
 import { MemoryError } from "./types";
 
@@ -33,13 +33,8 @@ export async function setSensitiveCategories(userId: string, names: readonly str
 }
 
 /** A Claude gateway client's settings: those of its app (x-client-name), open until the person changes them. */
-export async function gatewayClientPolicy(userId: string, clientName: string): Promise<CredentialPolicy> {
-  const prisma = await getPrisma();
-  const app = await prisma.app.findUnique({
-    where: { ownerId_name: { ownerId: userId, name: clientName.trim().slice(0, 100) } },
-    select: { gatewayHideSensitive: true, gatewayReviewWrites: true },
-  });
-  return app ? { hideSensitive: app.gatewayHideSensitive, reviewWrites: app.gatewayReviewWrites } : OPEN_POLICY;
+export function gatewayClientPolicy(app: Pick<App, "gatewayHideSensitive" | "gatewayReviewWrites">): CredentialPolicy {
+  return { hideSensitive: app.gatewayHideSensitive, reviewWrites: app.gatewayReviewWrites };
 }
 
 /** The snake_case form REST bodies and answers use. */
@@ -58,7 +53,7 @@ export const policyOut = (p: CredentialPolicy): PolicyOut => ({ hide_sensitive: 
 export function gatewayActorWithStoredPolicy(userId: string, clientName: string): MemoryActor {
   const loadPolicy = async () => {
     const app = await getOrCreateApp(userId, clientName);
-    return { policy: { hideSensitive: app.gatewayHideSensitive, reviewWrites: app.gatewayReviewWrites }, app };
+    return { policy: gatewayClientPolicy(app), app };
   };
   return { ...gatewayActor(userId, clientName, CLOSED_POLICY), loadPolicy };
 }
