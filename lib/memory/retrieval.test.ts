@@ -110,6 +110,30 @@ describe("the lexical leg", () => {
     const hits = await searchMemories(me, "which gym locker is 117", { mode: "hybrid" });
     expect(hits[0]?.id).toBe(locker);
   });
+
+  it("matches lexemes with punctuation (addresses, paths, codes) and finds nothing for symbols alone", async () => {
+    // Each query lexeme is tested against a memory as a tsquery literal: these are the
+    // lexemes whose characters mean something in tsquery syntax.
+    const user = await getOrCreateUser("lexeme-user");
+    const me = dashboardActor(user.id, "tests");
+    const texts = ["Invoices go to billing@acme-corp.example.com", "The wiki is at https://wiki.example.org/team?id=42", "Backups live in /srv/backups/2024-q3.tar", "The door code is 7:15&B! (ask Dana)", "Tea with O'Neill at the café on Rue d'Hauteville"];
+    const ids: string[] = [];
+    for (const t of texts) ids.push((await addMemory(me, t, { infer: false })).results[0]!.id);
+    const queries = ["billing@acme-corp.example.com", "wiki.example.org/team?id=42", "/srv/backups/2024-q3.tar", "code 7:15&B!", "O'Neill café d'Hauteville"];
+    for (const [i, q] of queries.entries()) expect((await searchMemories(me, q, { mode: "text" }))[0]?.id, q).toBe(ids[i]);
+    expect(await searchMemories(me, `'\\":&|!()<>*`, { mode: "text" })).toEqual([]);
+  });
+
+  it("ranks memories that all hold a query's only word by length (shorter first), however many hold it", async () => {
+    const user = await getOrCreateUser("common-word-user");
+    const me = dashboardActor(user.id, "tests");
+    const filler = (i: number) => `Notes from the garden ${i}: ${"weeded the beds and watered the roses along the fence ".repeat(1 + (i % 3))}`;
+    for (let i = 0; i < 60; i++) await addMemory(me, filler(i), { infer: false });
+    const { id: short } = (await addMemory(me, "Garden gate", { infer: false })).results[0]!;
+    const hits = await searchMemories(me, "garden", { mode: "text", limit: 5 });
+    expect(hits[0]?.id).toBe(short);
+    expect(hits).toHaveLength(5);
+  });
 });
 
 describe("words most of the user's memories contain", () => {

@@ -8,7 +8,12 @@
 // among the user's memories (idf from per-user statistics kept by triggers, see
 // migration 20261202000000) and normalised by length. Lexemes from names and
 // numbers in the query ("Priyanka", "2291") count NAME_BOOST times: they are the
-// strongest evidence a question carries. Before this, the lexical leg was
+// strongest evidence a question carries. Term frequency is taken as 1 (a memory is a
+// sentence or two; a word rarely comes twice), so a memory's score is its length factor
+// times the idf of the query lexemes it holds, each tested with @@ rather than
+// unnesting every lexeme of every candidate: a one-word query whose word most of a
+// 10k-memory user's notes hold went from 47 to 14 ms, and bench:recall's R@5 did not
+// move on any set (MRRs within ±0.004, the run-to-run noise). Before this, the lexical leg was
 // ts_rank_cd (no idf) restricted in hybrid mode to memories containing *every*
 // query lexeme; on conversational data that left five questions in six to the
 // embedder alone, and plain BM25 beat the hybrid by 12 points of R@5.
@@ -339,13 +344,13 @@ async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.S
       SELECT DISTINCT l AS lexeme, l = ANY(tsvector_to_array(to_tsvector('english', ${nameAndNumberWords(query)}))) AS strong
       FROM unnest(tsvector_to_array(to_tsvector('english', ${query}))) l
     ), w AS (
-      SELECT q.lexeme, coalesce(t."doc_freq", 0) AS df,
+      SELECT q.lexeme, quote_literal(q.lexeme)::tsquery AS tsq, coalesce(t."doc_freq", 0) AS df,
              coalesce(t."doc_freq", 0) <= CASE WHEN q.strong THEN ${RARE_NAME_SHARE}::float8 ELSE ${RARE_WORD_SHARE}::float8 END * st.n AS "rare",
              ln(1 + (st.n - coalesce(t."doc_freq", 0) + 0.5) / (coalesce(t."doc_freq", 0) + 0.5))
                * CASE WHEN q.strong THEN ${nameBoost}::float8 ELSE 1 END AS idf
       FROM q CROSS JOIN st
       LEFT JOIN "memory_term_stats" t ON t."user_id" = ${actor.userId}::uuid AND t."lexeme" = q.lexeme
-    ), ideal AS (SELECT sum(idf) AS v FROM w),
+    ), k AS MATERIALIZED (SELECT st.avgdl, (SELECT sum(idf) FROM w) AS ideal FROM st),
     -- Candidates come from the selective lexemes (and always the two rarest), at most
     -- BM25_MAX_CANDIDATES of them; every query lexeme still counts in the score.
     -- They are read from the per-user term index (migration 20261207000000): its keys
@@ -355,18 +360,19 @@ async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.S
       FROM (SELECT w.lexeme, w.df, row_number() OVER (ORDER BY w.df, w.lexeme) AS rk FROM w) x, st
       WHERE x.df <= greatest(${SELECTIVE_DF_MIN}::float8, ${SELECTIVE_DF_SHARE}::float8 * st.n) OR x.rk <= 2
     ), cand AS MATERIALIZED (
-      SELECT m."id" FROM "memories" m
+      SELECT m."id", m."content_tsv" AS tsv, ${MEMORY_TIME} AS "at", ${quotedAll} AS "quoted" FROM "memories" m
       WHERE "memory_user_terms"(m."user_id", m."content_tsv") && (SELECT keys FROM sel) AND ${where}
       LIMIT ${BM25_MAX_CANDIDATES}
     )
-    SELECT m."id", sum(w.idf * (cardinality(u.positions) * ${BM25_K1 + 1}::float8)
-             / (cardinality(u.positions) + ${BM25_K1}::float8 * (1 - ${BM25_B}::float8 + ${BM25_B}::float8 * length(m."content_tsv") / st.avgdl)))::float8 AS "score",
-           min(${MEMORY_TIME}) AS "at", min(ideal.v)::float8 AS "ideal",
-           bool_or(w."rare") AS "named", ${quotedAll} AS "quoted"
-    FROM cand JOIN "memories" m ON m."id" = cand."id", st, ideal, LATERAL unnest(m."content_tsv") u, w
-    WHERE w."lexeme" = u.lexeme
-    GROUP BY m."id"
-    ORDER BY ${phrases.length ? Prisma.sql`${quotedAll} DESC, ` : Prisma.empty}2 DESC, m."id"
+    -- A lexeme counts once per memory (tf 1: a memory is a sentence or two), so a
+    -- memory's score is its length factor times the idf of the query lexemes it holds,
+    -- each tested with @@ instead of unnesting its lexemes (4x faster on 2,000 candidates).
+    SELECT c."id", (s.idf * ${BM25_K1 + 1}::float8
+             / (1 + ${BM25_K1}::float8 * (1 - ${BM25_B}::float8 + ${BM25_B}::float8 * length(c.tsv) / k.avgdl)))::float8 AS "score",
+           c."at", k.ideal::float8 AS "ideal", s.rare AS "named", c."quoted"
+    FROM cand c CROSS JOIN k, LATERAL (SELECT sum(w.idf) AS idf, bool_or(w."rare") AS rare FROM w WHERE c.tsv @@ w.tsq) s
+    WHERE s.idf IS NOT NULL
+    ORDER BY ${phrases.length ? Prisma.sql`c."quoted" DESC, ` : Prisma.empty}2 DESC, c."id"
     LIMIT ${k}`;
   return rows.map((r) => ({ id: r.id, score: Number(r.score), at: r.at, ideal: Number(r.ideal), named: r.named, quoted: r.quoted }));
 }
