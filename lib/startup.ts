@@ -4,6 +4,7 @@
 import { getConfig } from "./config";
 import { getDb } from "./db";
 import { log } from "./log";
+import { warmUpTimeParsing } from "./memory/time";
 
 export async function startServer(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
@@ -26,6 +27,8 @@ export async function startServer(): Promise<void> {
   if (config.oauth.allowLoopbackClientMetadata && config.isProduction) {
     log.warn("OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA is on: client metadata documents may be fetched from this machine's loopback addresses. It is a test setting.");
   }
+  // Before the first request, not during it (~150 ms of one-time pattern compilation).
+  warmUpTimeParsing();
   try {
     const db = await getDb();
     log.info("database ready", { driver: db.sql.kind, auth: config.authMode });
