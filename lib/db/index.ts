@@ -6,12 +6,13 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getConfig } from "../config";
-import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient, type Prisma as PrismaNamespace } from "../generated/prisma/client";
 import { openPg, openPglite, type SqlDriver } from "./driver";
 import { migrate } from "./migrate";
 
 export type { PrismaClient } from "../generated/prisma/client";
 export type Prisma = PrismaClient;
+type Sql = PrismaNamespace.Sql;
 
 export interface Db {
   prisma: PrismaClient;
@@ -104,6 +105,24 @@ export function getDb(): Promise<Db> {
 
 export async function getPrisma(): Promise<PrismaClient> {
   return (await getDb()).prisma;
+}
+
+/**
+ * Runs a `Prisma.sql` template on the database driver itself (PGlite, or node-postgres
+ * on the same pool Prisma uses), not through `$queryRaw`: Prisma's query layer cost
+ * ~0.6–0.75 ms a statement, and ~1 ms more for a transaction, on top of the
+ * statement's own time (the same five statements of a search, 10k memories, p50:
+ * 1.31 vs 0.63 ms, 1.70 vs 0.95, 3.64 vs 3.02). For the read paths that run on
+ * every search and add; rows come back as the driver types them (timestamptz as
+ * Date, int4/float8 as number, arrays as arrays; int8 and numeric as strings).
+ */
+export async function sqlRows<T>(sql: Sql): Promise<T[]> {
+  return (await getDb()).sql.query<T>(sql.text, sql.values);
+}
+
+/** `sqlRows` for statements that must share a transaction (SET LOCAL, then the query). */
+export async function sqlTransaction<T>(fn: (run: <R>(sql: Sql) => Promise<R[]>) => Promise<T>): Promise<T> {
+  return (await getDb()).sql.withConnection((conn) => conn.transaction((tx) => fn(<R,>(sql: Sql) => tx.query<R>(sql.text, sql.values))));
 }
 
 /** Replaces the process-wide handle (tests, scripts). */

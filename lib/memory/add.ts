@@ -8,8 +8,9 @@ import "server-only";
 import { leadingDate } from "./time";
 import { z } from "zod";
 import { getConfig } from "../config";
-import { getPrisma } from "../db";
+import { getPrisma, sqlRows } from "../db";
 import { embedAllOrNull, getEmbedder } from "../embeddings";
+import { Prisma } from "../generated/prisma/client";
 import { chatJson, llmConfigured } from "../llm/client";
 import { log } from "../log";
 import type { MemoryActor } from "./actor";
@@ -49,13 +50,12 @@ interface Neighbour {
 /** The active memories the actor may see nearest to `vector` (duplicates, the LLM's context). */
 async function nearestVisible(actor: MemoryActor, vector: number[], limit: number): Promise<Neighbour[]> {
   const embedder = getEmbedder();
-  const prisma = await getPrisma();
-  const rows = await prisma.$queryRaw<{ id: string; content: string; distance: number }[]>`
+  const rows = await sqlRows<{ id: string; content: string; distance: number }>(Prisma.sql`
     SELECT m."id", m."content", (${castEmbedding(embedder)} <=> ${queryVector(embedder, vector)})::float8 AS distance
     FROM "memories" m
     WHERE ${scopeSql(actor)} AND ${indexPredicate(embedder)}
     ORDER BY ${castEmbedding(embedder)} <=> ${queryVector(embedder, vector)}
-    LIMIT ${limit}`;
+    LIMIT ${limit}`);
   return rows.map((r) => ({ id: r.id, content: r.content, similarity: 1 - Number(r.distance) }));
 }
 
@@ -130,10 +130,9 @@ export function isNearDuplicate(a: string, b: string, similarity: number, thresh
 }
 
 async function findExactDuplicate(actor: MemoryActor, text: string): Promise<{ id: string; content: string } | null> {
-  const prisma = await getPrisma();
   // SQL with the scope's fragment (Prisma's findFirst with the same scope took ~1.3 ms, bench:stages).
-  const [row] = await prisma.$queryRaw<{ id: string; content: string }[]>`
-    SELECT m."id", m."content" FROM "memories" m WHERE m."content_hash" = ${contentHash(text)} AND ${scopeSql(actor)} LIMIT 1`;
+  const [row] = await sqlRows<{ id: string; content: string }>(Prisma.sql`
+    SELECT m."id", m."content" FROM "memories" m WHERE m."content_hash" = ${contentHash(text)} AND ${scopeSql(actor)} LIMIT 1`);
   return row ?? null;
 }
 

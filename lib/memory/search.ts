@@ -77,7 +77,7 @@
 // to a strong candidate (+0.005 on conversations, -0.03 on facts), and embedding
 // chat turns without their date stamp (conversations 0.495 -> 0.466).
 import "server-only";
-import { getPrisma } from "../db";
+import { sqlRows, sqlTransaction } from "../db";
 import { getConfig } from "../config";
 import { Deadline } from "../remote/deadline";
 import { embedOrNull, getEmbedder } from "../embeddings";
@@ -260,16 +260,15 @@ const HNSW_EF_SEARCH = 100;
  */
 async function userSearchStats(actor: MemoryActor, text: string): Promise<{ docCount: number; commonWords: Set<string> }> {
   const words = [...new Set(text.match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 32);
-  const prisma = await getPrisma();
   // Each word's lexemes are looked up by primary key (user, lexeme); a filter on
   // doc_freq over the user's rows instead read all of them (11k rows, 2.4 ms at 10k memories).
-  const [row] = await prisma.$queryRaw<{ n: number; common: string[] }[]>`
+  const [row] = await sqlRows<{ n: number; common: string[] }>(Prisma.sql`
     SELECT st."doc_count"::int AS "n",
            coalesce((SELECT array_agg(DISTINCT q.w)
                      FROM unnest(${words}::text[]) q(w), unnest(tsvector_to_array(to_tsvector('english', q.w))) l(lexeme)
                      WHERE st."doc_count" >= ${COMMON_WORD_MIN_DOCS}
                        AND (SELECT t."doc_freq" FROM "memory_term_stats" t WHERE t."user_id" = ${actor.userId}::uuid AND t."lexeme" = l.lexeme) > ${COMMON_WORD_SHARE}::float8 * st."doc_count"), '{}') AS "common"
-    FROM "memory_search_stats" st WHERE st."user_id" = ${actor.userId}::uuid`;
+    FROM "memory_search_stats" st WHERE st."user_id" = ${actor.userId}::uuid`);
   return { docCount: row?.n ?? 0, commonWords: new Set(row?.common ?? []) };
 }
 
@@ -286,36 +285,34 @@ export function withoutWords(text: string, words: Set<string>): string {
  */
 async function candidateRowsAtMost(docCount: number, scoped: Prisma.Sql, filtered: boolean): Promise<number> {
   if (!filtered) return docCount;
-  const prisma = await getPrisma();
-  const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "memories" m WHERE ${scoped} LIMIT ${EXACT_SCAN_MAX}) s`;
+  const [{ n }] = await sqlRows<{ n: number }>(Prisma.sql`
+    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "memories" m WHERE ${scoped} LIMIT ${EXACT_SCAN_MAX}) s`);
   return n;
 }
 
 async function vectorCandidates(docCount: number, vector: number[] | null, where: Prisma.Sql, k: number, filtered: boolean): Promise<Candidate[]> {
   if (!vector) return [];
   const embedder = getEmbedder();
-  const prisma = await getPrisma();
   const scoped = Prisma.sql`${where} AND ${indexPredicate(embedder)}`;
   const distance = Prisma.sql`${castEmbedding(embedder)} <=> ${queryVector(embedder, vector)}`;
   type Row = { id: string; d: number; at: Date };
   const toCandidates = (rows: Row[]) => rows.map((r) => ({ id: r.id, score: 1 - Number(r.d), at: r.at }));
   const exact = async () =>
     // "+ 0" hides the indexed expression from the planner: a plain scan of the user's rows.
-    toCandidates(await prisma.$queryRaw<Row[]>`
-      SELECT m."id", (${distance})::float8 AS "d", ${MEMORY_TIME} AS "at" FROM "memories" m WHERE ${scoped} ORDER BY (${distance}) + 0 LIMIT ${k}`);
+    toCandidates(await sqlRows<Row>(Prisma.sql`
+      SELECT m."id", (${distance})::float8 AS "d", ${MEMORY_TIME} AS "at" FROM "memories" m WHERE ${scoped} ORDER BY (${distance}) + 0 LIMIT ${k}`));
   if ((await candidateRowsAtMost(docCount, scoped, filtered)) < EXACT_SCAN_MAX) return exact();
   // Iterative index scans (pgvector 0.8) keep going until enough rows pass the
   // user filter, so one user among many still gets k results from the HNSW index.
   // The query repeats the partial index's cast and predicate (see vector.ts).
-  const [, rows] = await prisma.$transaction([
-    prisma.$executeRaw`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(HNSW_EF_SEARCH)}, true), set_config('enable_sort', 'off', true)`,
-    prisma.$queryRaw<Row[]>`
+  const rows = await sqlTransaction(async (run) => {
+    await run(Prisma.sql`SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(HNSW_EF_SEARCH)}, true), set_config('enable_sort', 'off', true)`);
+    return run<Row>(Prisma.sql`
       SELECT m."id", (${distance})::float8 AS "d", ${MEMORY_TIME} AS "at" FROM "memories" m
       WHERE ${scoped}
       ORDER BY ${distance}
-      LIMIT ${k}`,
-  ]);
+      LIMIT ${k}`);
+  });
   // relaxed_order may return rows slightly out of order (re-sorted below); a short
   // result (scan cap reached) falls back to exact.
   return rows.length >= k ? toCandidates(rows).sort((a, b) => b.score - a.score) : exact();
@@ -335,8 +332,7 @@ async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.S
   const quotedAll = phrases.length
     ? Prisma.sql`coalesce((SELECT bool_and(m."content_tsv" @@ phraseto_tsquery('english', p)) FROM unnest(${phrases}::text[]) p), false)`
     : Prisma.sql`false`;
-  const prisma = await getPrisma();
-  const rows = await prisma.$queryRaw<{ id: string; score: number; at: Date; ideal: number; named: boolean; quoted: boolean }[]>`
+  const rows = await sqlRows<{ id: string; score: number; at: Date; ideal: number; named: boolean; quoted: boolean }>(Prisma.sql`
     WITH st AS (
       SELECT "doc_count"::float8 AS n, greatest("total_length"::float8 / greatest("doc_count", 1), 1) AS avgdl
       FROM "memory_search_stats" WHERE "user_id" = ${actor.userId}::uuid
@@ -373,7 +369,7 @@ async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.S
     FROM cand c CROSS JOIN k, LATERAL (SELECT sum(w.idf) AS idf, bool_or(w."rare") AS rare FROM w WHERE c.tsv @@ w.tsq) s
     WHERE s.idf IS NOT NULL
     ORDER BY ${phrases.length ? Prisma.sql`c."quoted" DESC, ` : Prisma.empty}2 DESC, c."id"
-    LIMIT ${k}`;
+    LIMIT ${k}`);
   return rows.map((r) => ({ id: r.id, score: Number(r.score), at: r.at, ideal: Number(r.ideal), named: r.named, quoted: r.quoted }));
 }
 
@@ -497,12 +493,11 @@ export async function searchMemoriesReport(actor: MemoryActor, rawQuery: string,
 
   // One statement (Prisma's findMany with both includes took three: ~4 ms of a
   // 16 ms search at 10k memories, bench:memory).
-  const prisma = await getPrisma();
-  const rows = await stage("search: read the hits", () => prisma.$queryRaw<{ id: string; content: string; created_at: Date; occurred_at: Date | null; app: string; categories: string[] }[]>`
+  const rows = await stage("search: read the hits", () => sqlRows<{ id: string; content: string; created_at: Date; occurred_at: Date | null; app: string; categories: string[] }>(Prisma.sql`
     SELECT m."id", m."content", m."created_at", m."occurred_at", a."name" AS "app",
            array(SELECT c."name" FROM "memory_categories" mc JOIN "categories" c ON c."id" = mc."category_id" WHERE mc."memory_id" = m."id") AS "categories"
     FROM "memories" m JOIN "apps" a ON a."id" = m."app_id"
-    WHERE m."id" = ANY(${fused.map((f) => f.id)}::uuid[]) AND ${scopeSql(actor, { states: opts.includeStates })}`);
+    WHERE m."id" = ANY(${fused.map((f) => f.id)}::uuid[]) AND ${scopeSql(actor, { states: opts.includeStates })}`));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const hits: SearchHit[] = fused
     .filter((f) => byId.has(f.id))
