@@ -16,7 +16,7 @@ const BENCHES: [name: string, args: string[]][] = [
   ["embedder", []],
   ["memory", ["--sizes", "1000,10000,100000"]],
   ["keys", []],
-  ["mcp", []],
+  ["mcp", ["--seconds", "6"]],
   ["peer", []],
   ["ui", []],
 ];
