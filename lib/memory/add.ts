@@ -73,18 +73,19 @@ interface Writer {
  * memories, bench:stages). Under review it is stored as pending_review and proposed.
  */
 async function insertMemory(
-  tx: Tx,
   writer: Writer,
   args: { text: string; vector: number[] | null; metadata: Record<string, unknown>; categories: CategoryName[]; occurredAt?: Date },
+  tx?: Tx,
 ): Promise<string> {
   // Under review the memory is stored, embedded and categorised, but no reader sees it until approved.
   const reviewed = writesReviewed(writer.actor);
+  if (reviewed && !tx) throw new Error("a reviewed write is stored in a transaction with its proposal");
   const state = reviewed ? "pending_review" : "active";
   const author = createdBy(writer.actor);
   const by = changedBy(writer.actor, writer.appId);
   const embedding = embeddingValues(args.vector);
   const categoryIds = await categoryIdsOf(args.categories, tx);
-  const [row] = await tx.$queryRaw<{ id: string }[]>`
+  const sql = Prisma.sql`
     WITH m AS (
       INSERT INTO "memories" ("user_id", "app_id", "state", "content", "content_hash", "metadata", "occurred_at",
         "created_via", "created_by_key_id", "created_by_grant_id", "embedding", "embedding_model", "embedding_status")
@@ -102,6 +103,10 @@ async function insertMemory(
         NULL, ${state}::memory_state, ${reviewed ? "proposed" : "created"} FROM m
     )
     SELECT "id" FROM m`;
+  // Alone, one statement on the driver (sqlRows: no transaction needed, and ~0.7 ms less than $queryRaw);
+  // in a transaction (the LLM's decisions, a reviewed write), in it.
+  if (!tx) return (await sqlRows<{ id: string }>(sql))[0]!.id;
+  const [row] = await tx.$queryRaw<{ id: string }[]>(sql);
   if (reviewed) await stageReview(tx, writer.actor, writer.appId, { memoryId: row!.id, action: "add" });
   return row!.id;
 }
@@ -154,9 +159,9 @@ async function addVerbatim(writer: Writer, text: string, opts: AddOptions): Prom
   // Classified before the transaction: nothing slow may run while it holds the connection.
   const categories = await stage("add: categories", () => classifyMemory(text, vector, writer.deadline));
   const prisma = await getPrisma();
-  const insert = (db: Tx) => insertMemory(db, writer, { text, vector, metadata: opts.metadata ?? {}, categories, occurredAt: opts.occurredAt });
+  const args = { text, vector, metadata: opts.metadata ?? {}, categories, occurredAt: opts.occurredAt };
   // One statement needs no transaction of its own; a reviewed write also records its proposal, so it takes one.
-  const id = await stage("add: insert", () => (writesReviewed(writer.actor) ? prisma.$transaction(insert) : insert(prisma)));
+  const id = await stage("add: insert", () => (writesReviewed(writer.actor) ? prisma.$transaction((tx) => insertMemory(writer, args, tx)) : insertMemory(writer, args)));
   return [{ id, memory: text, event: "ADD", ...(vector ? {} : { embedding_pending: true }), ...reviewFlag(writer) }];
 }
 
@@ -255,7 +260,7 @@ async function addWithLlm(writer: Writer, text: string, opts: AddOptions): Promi
         const factText = d.text.trim();
         if (!factText) continue;
         const vector = vectorByText.get(factText) ?? null;
-        const id = await insertMemory(tx, writer, { text: factText, vector, metadata: opts.metadata ?? {}, categories: categoriesFor(factText), occurredAt: opts.occurredAt });
+        const id = await insertMemory(writer, { text: factText, vector, metadata: opts.metadata ?? {}, categories: categoriesFor(factText), occurredAt: opts.occurredAt }, tx);
         results.push({ id, memory: factText, event: "ADD", ...(vector ? {} : { embedding_pending: true }), ...reviewFlag(writer) });
       } else if (existingId && d.event === "UPDATE" && d.text.trim()) {
         const newText = d.text.trim();

@@ -1,7 +1,7 @@
 // Apps: the clients that write memories for a user (claude, cursor, an agent key…).
 import "server-only";
-import { getPrisma } from "../db";
-import type { App } from "../generated/prisma/client";
+import { getPrisma, sqlRows } from "../db";
+import { Prisma, type App } from "../generated/prisma/client";
 import { DASHBOARD_APP, type MemoryActor } from "./actor";
 import { isUuid } from "./shared";
 import { MemoryError } from "./types";
@@ -9,17 +9,24 @@ import { MemoryError } from "./types";
 export type { App };
 
 
+// An app row as Prisma's App type, read on the driver (sqlRows): it is read on every
+// MCP request (the Claude client's settings, the app an agent writes as), and
+// Prisma's findUnique cost ~0.7 ms more than the statement. apps.test.ts checks
+// that it reads what prisma.app reads, so a new column cannot be forgotten here.
+const APP_COLUMNS = Prisma.raw(`"id", "owner_id" AS "ownerId", "name", "description", "is_active" AS "isActive",
+  "gateway_hide_sensitive" AS "gatewayHideSensitive", "gateway_review_writes" AS "gatewayReviewWrites",
+  "created_at" AS "createdAt", "updated_at" AS "updatedAt"`);
+
 /** The user's app of that name, created on first use (race-safe upsert). */
 export async function getOrCreateApp(userId: string, name: string): Promise<App> {
-  const prisma = await getPrisma();
   const clean = name.trim().slice(0, 100) || DASHBOARD_APP;
-  const existing = await prisma.app.findUnique({ where: { ownerId_name: { ownerId: userId, name: clean } } });
+  const [existing] = await sqlRows<App>(Prisma.sql`SELECT ${APP_COLUMNS} FROM "apps" WHERE "owner_id" = ${userId}::uuid AND "name" = ${clean}`);
   if (existing) return existing;
-  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+  const [created] = await sqlRows<App>(Prisma.sql`
     INSERT INTO "apps" ("owner_id", "name", "updated_at") VALUES (${userId}::uuid, ${clean}, now())
     ON CONFLICT ("owner_id", "name") DO UPDATE SET "name" = EXCLUDED."name"
-    RETURNING "id"`;
-  return prisma.app.findUniqueOrThrow({ where: { id: row.id } });
+    RETURNING ${APP_COLUMNS}`);
+  return created!;
 }
 
 // An app row read for this actor earlier in the same request (the Claude path reads
