@@ -348,7 +348,7 @@ async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.S
                * CASE WHEN q.strong THEN ${nameBoost}::float8 ELSE 1 END AS idf
       FROM q CROSS JOIN st
       LEFT JOIN "memory_term_stats" t ON t."user_id" = ${actor.userId}::uuid AND t."lexeme" = q.lexeme
-    ), k AS MATERIALIZED (SELECT st.avgdl, (SELECT sum(idf) FROM w) AS ideal FROM st),
+    ), norm AS MATERIALIZED (SELECT st.avgdl, (SELECT sum(idf) FROM w) AS ideal FROM st),
     -- Candidates come from the selective lexemes (and always the two rarest), at most
     -- BM25_MAX_CANDIDATES of them; every query lexeme still counts in the score.
     -- They are read from the per-user term index (migration 20261207000000): its keys
@@ -366,9 +366,9 @@ async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.S
     -- memory's score is its length factor times the idf of the query lexemes it holds,
     -- each tested with @@ instead of unnesting its lexemes (4x faster on 2,000 candidates).
     SELECT c."id", (s.idf * ${BM25_K1 + 1}::float8
-             / (1 + ${BM25_K1}::float8 * (1 - ${BM25_B}::float8 + ${BM25_B}::float8 * length(c.tsv) / k.avgdl)))::float8 AS "score",
-           c."at", k.ideal::float8 AS "ideal", s.rare AS "named", c."quoted"
-    FROM cand c CROSS JOIN k, LATERAL (SELECT sum(w.idf) AS idf, bool_or(w."rare") AS rare FROM w WHERE c.tsv @@ w.tsq) s
+             / (1 + ${BM25_K1}::float8 * (1 - ${BM25_B}::float8 + ${BM25_B}::float8 * length(c.tsv) / norm.avgdl)))::float8 AS "score",
+           c."at", norm.ideal::float8 AS "ideal", s.rare AS "named", c."quoted"
+    FROM cand c CROSS JOIN norm, LATERAL (SELECT sum(w.idf) AS idf, bool_or(w."rare") AS rare FROM w WHERE c.tsv @@ w.tsq) s
     WHERE s.idf IS NOT NULL
     ORDER BY ${phrases.length ? Prisma.sql`c."quoted" DESC, ` : Prisma.empty}2 DESC, c."id"
     LIMIT ${k}`);
