@@ -111,8 +111,9 @@ export async function getPrisma(): Promise<PrismaClient> {
  * Runs a `Prisma.sql` template on the database driver itself (PGlite, or node-postgres
  * on the same pool Prisma uses), not through `$queryRaw`: Prisma's query layer cost
  * ~0.6–0.75 ms a statement, and ~1 ms more for a transaction, on top of the
- * statement's own time (the same five statements of a search, 10k memories, p50:
- * 1.31 vs 0.63 ms, 1.70 vs 0.95, 3.64 vs 3.02). For the read paths that run on
+ * statement's own time (a search's statistics, hits and BM25 statements replayed at
+ * 10k memories, p50 through Prisma vs the driver: 1.31 vs 0.63 ms, 1.70 vs 0.95,
+ * 3.64 vs 3.02). For the read paths that run on
  * every search and add; rows come back as the driver types them (timestamptz as
  * Date, int4/float8 as number, arrays as arrays; int8 and numeric as strings).
  */
