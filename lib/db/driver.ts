@@ -7,6 +7,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import pg from "pg";
+import { pglitePreparedQuery, worthPreparing, type PreparedQuery } from "./pglite-prepared";
 
 export type DriverKind = "pglite" | "pg";
 
@@ -64,16 +65,17 @@ function lockDataDir(dir: string): () => void {
   throw new DataDirInUseError(dir, -1);
 }
 
-function pgliteConnection(db: Pick<PGlite, "query" | "exec">, pglite: PGlite): SqlConnection {
+function pgliteConnection(db: Pick<PGlite, "query" | "exec">, pglite: PGlite, prepared: PreparedQuery, inTransaction: boolean): SqlConnection {
   return {
     async query<T>(sql: string, params?: unknown[]) {
-      return (await db.query<T>(sql, params)).rows;
+      // Prepared and reused (see pglite-prepared.ts), but for bulk statements.
+      return worthPreparing(sql) ? prepared<T>(sql, params, inTransaction) : (await db.query<T>(sql, params)).rows;
     },
     async exec(sql: string) {
       await db.exec(sql);
     },
     transaction<T>(fn: (tx: SqlConnection) => Promise<T>) {
-      return pglite.transaction((tx) => fn(pgliteConnection(tx, pglite)));
+      return pglite.transaction((tx) => fn(pgliteConnection(tx, pglite, prepared, true)));
     },
   };
 }
@@ -91,7 +93,7 @@ export async function openPglite(dataDir: string): Promise<{ driver: SqlDriver; 
   }
   // PGlite is a single connection and already runs every query and transaction
   // under its own mutex, so callers are serialised here, in one place.
-  const conn = pgliteConnection(pglite, pglite);
+  const conn = pgliteConnection(pglite, pglite, pglitePreparedQuery(pglite), false);
   const driver: SqlDriver = {
     kind: "pglite",
     query: conn.query,
