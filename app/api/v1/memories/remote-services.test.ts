@@ -258,6 +258,29 @@ describe("with a remote embedder (stub of a remote embeddings service)", () => {
       stub.state.embed = "ok";
     });
   });
+
+  it("after a switch of embedder, the reindex re-embeds what another model made, and only that", async () => {
+    const user = await signIn("switch@example.com");
+    const local = await user.post(POST, "/api/v1/memories", { body: { text: "Keeps bees on the roof" } });
+    expect(local.status).toBe(201);
+    const localId = local.body.results[0].id;
+    expect((await db.prisma.memory.findUniqueOrThrow({ where: { id: localId } })).embeddingModel).toMatch(/^local:/);
+    await withEnv(embedEnv(), async () => {
+      stub.state.embed = "ok";
+      const remote = await user.post(POST, "/api/v1/memories", { body: { text: "Runs on Sunday mornings" } });
+      const remoteId = remote.body.results[0].id;
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the add's own background retry
+      expect(await retryPendingEmbeddings({ userId: user.id })).toBe(0); // nothing pending
+      expect(await retryPendingEmbeddings({ userId: user.id, includeOtherModels: true })).toBe(1);
+      expect(stub.state.embedInputs.at(-1)).toEqual(["Keeps bees on the roof"]);
+      const rows = await db.prisma.memory.findMany({ where: { id: { in: [localId, remoteId] } }, select: { id: true, embeddingModel: true, embeddingStatus: true } });
+      expect(rows.map((r) => [r.id === localId ? "local" : "remote", r.embeddingModel, r.embeddingStatus]).sort()).toEqual([
+        ["local", "openai:stub:8", "ready"],
+        ["remote", "openai:stub:8", "ready"],
+      ]);
+      expect(await retryPendingEmbeddings({ userId: user.id, includeOtherModels: true })).toBe(0);
+    });
+  });
 });
 
 // Finding 6 of issue 16: a hanging embedder or LLM made an add take 30-75 s (each
