@@ -2,7 +2,7 @@
 // variable or an unreachable database shows up at start with a clear message
 // rather than on the first request.
 import { getConfig } from "./config";
-import { getDb } from "./db";
+import { getDb, startDatabaseMaintenance } from "./db";
 import { log } from "./log";
 import { warmUpTimeParsing } from "./memory/time";
 
@@ -32,6 +32,7 @@ export async function startServer(): Promise<void> {
   try {
     const db = await getDb();
     log.info("database ready", { driver: db.sql.kind, auth: config.authMode });
+    startDatabaseMaintenance(db);
   } catch (e) {
     // Keep serving: /api/health reports 503 with the reason and the next request retries.
     log.error("database unavailable at start", { error: e });

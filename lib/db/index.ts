@@ -9,6 +9,7 @@ import { getConfig } from "../config";
 import { PrismaClient, type Prisma as PrismaNamespace } from "../generated/prisma/client";
 import { openPg, openPglite, type SqlDriver } from "./driver";
 import { migrate } from "./migrate";
+import { startPgliteMaintenance } from "./pglite-maintenance";
 
 export type { PrismaClient } from "../generated/prisma/client";
 export type Prisma = PrismaClient;
@@ -101,6 +102,15 @@ export function getDb(): Promise<Db> {
     });
   }
   return holder.__jeanDb;
+}
+
+/**
+ * The server's own database upkeep: on PGlite, what autovacuum does on PostgreSQL
+ * (statistics for the planner, dead rows vacuumed; pglite-maintenance.ts), on a
+ * timer. Nothing on PostgreSQL. Returns a stop function.
+ */
+export function startDatabaseMaintenance(db: Db): () => void {
+  return db.sql.kind === "pglite" ? startPgliteMaintenance(db.sql) : () => {};
 }
 
 export async function getPrisma(): Promise<PrismaClient> {
