@@ -32,15 +32,8 @@ interface Prepared {
 
 const { serialize } = protocol;
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** Several protocol messages as one buffer, for one call into PGlite. */
+const concat = (parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
 
 /** Whether a statement is worth keeping prepared (else the caller runs it unnamed). */
 export function worthPreparing(text: string): boolean {
