@@ -10,8 +10,15 @@ export type { EmbedOptions, Embedder } from "./types";
 export { EmbedderError } from "./openai";
 
 let cached: { key: string; embedder: Embedder } | undefined;
+let benchmarkEmbedder: Embedder | undefined;
+
+/** Benchmarks only: every caller gets this embedder until it is reset (undefined). */
+export function setEmbedderForBenchmarks(embedder: Embedder | undefined): void {
+  benchmarkEmbedder = embedder;
+}
 
 export function getEmbedder(): Embedder {
+  if (benchmarkEmbedder) return benchmarkEmbedder;
   const config = getConfig();
   // The timeout is part of what the embedder is: a changed REMOTE_TIMEOUT_MS must not keep the old one.
   const key = JSON.stringify([config.embedder, config.remoteTimeoutMs]);
