@@ -38,21 +38,17 @@
 // held out and checked after: hybrid 0.986 R@5 there, BM25 alone 0.998 — the rule
 // "never below the better leg" holds on facts and conversations and misses by
 // 0.012 on lookups (bench/README.md has every number).
-// Names and numbers: memories sharing a rare one (≤ 5 % of the user's memories)
-// with the query keep their score; the others get × unnamedFactor (a speaker's name
-// on every turn is not rare). It was 0.6 (+0.01 R@5 on conversations, +0.003 on
-// lookups over none); it is 0.3 since bench:recall also runs the conversations with
-// a weak embedder (plain averages, stop words kept), the regime of the held-out
-// conversations where BM25 beat us: there min-max hands the vector leg's best
-// candidate — a short generic turn, "Random question, but how are you really?" — the
-// full vector weight, and a turn sharing the question's one rare word ("beagle")
-// lost to it. At 0.3, with the weak embedder: conversations R@5 0.466 -> 0.502, those
-// sharing a word with their answer 0.789 -> 0.868 (BM25 alone 0.901); with ours:
-// facts unchanged (0.947), conversations 0.581 -> 0.578, sharing a word 0.914 ->
-// 0.921, lookups MRR 0.979 -> 0.982. Tried with it: cosine normalised against a
-// perfect match, (s - lo) / (1 - lo), weight 0.6, BM25 power 1.5 — 0.891 on the weak
-// run, the same R@5 elsewhere — not kept: it assumes our embedder's range of cosines,
-// and a remote embedder's is another.
+// Names and numbers: memories sharing a rare one (≤ 5 % of the user's memories), or a
+// rare word (below), with the query keep their score; the others get × unnamedFactor 0.3
+// (a speaker's name on every turn is not rare). Why so low: min-max hands the vector
+// leg's best candidate the full vector weight however poor it is, and with a weak
+// embedder that is a short generic turn ("Random question, but how are you really?")
+// beating the one turn that holds the question's rare word ("beagle"). bench:recall's
+// weak-embedder run (the regime of issue 15's held-out conversations, where BM25 beat
+// us; bench/README.md): 0.6 -> 0.3 took its questions sharing a word with their answer
+// 0.789 -> 0.868 R@5 (BM25 alone 0.901); on the three sets within 0.003 (conversations
+// 0.581 -> 0.578). Cosine normalised against a perfect match did a little better there
+// and was not kept: it assumes our embedder's range of cosines, a remote one has another.
 // Words most of the user's memories contain (COMMON_WORD_SHARE, 10 %) are left out
 // of the text the vector leg embeds: on chat turns "Chloe:" begins half the user's
 // memories, and with the name in the query the bag-of-words embedder ranked her
@@ -129,7 +125,7 @@ export interface SearchTuning {
   vectorWeight: number;
   nameBoost: number;
   windowBoost: number;
-  /** Score factor for a memory sharing no rare name or number with a query whose rare names some memories share. */
+  /** Score factor for a memory sharing no rare name, number or word with a query whose rare ones some memories share. */
   unnamedFactor: number;
   lexicalNorm: "best" | "ideal";
   lexicalPower: number;
