@@ -60,4 +60,16 @@ describe("PGlite maintenance (autovacuum's job)", () => {
     const [{ dead }] = await driver.query<{ dead: number }>(`SELECT n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE relname = 'memories'`);
     expect(dead).toBeGreaterThan(600);
   });
+
+  it("checkpoints once enough WAL was written since the last checkpoint (PGlite has no checkpointer), then not again", async () => {
+    const redo = async () => (await driver.query<{ lsn: string }>(`SELECT redo_lsn::text AS lsn FROM pg_control_checkpoint()`))[0]!.lsn;
+    const before = await redo();
+    // Below the threshold (64 MB by default): no checkpoint.
+    expect(await maintainPglite(driver)).not.toContain("CHECKPOINT");
+    await driver.query(`CREATE TABLE wal_filler (id int PRIMARY KEY, body text)`);
+    await driver.query(`INSERT INTO wal_filler SELECT g, repeat('x', 200) FROM generate_series(1, 20000) g`);
+    expect(await maintainPglite(driver, { checkpointAfterWalBytes: 1 << 20 })).toContain("CHECKPOINT");
+    expect(await redo()).not.toBe(before);
+    expect(await maintainPglite(driver, { checkpointAfterWalBytes: 1 << 20 })).not.toContain("CHECKPOINT");
+  });
 });
