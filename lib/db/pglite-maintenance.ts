@@ -18,9 +18,10 @@
 // (177 MB of WAL) took 1.24 s to reopen, 0.56 s with a checkpoint before the kill,
 // and the checkpoint itself took 43 ms; at 100k memories a maintenance pass with a
 // checkpoint held the connection 88-170 ms (measured 2026-12-08, data directory on disk).
-// Light use writes ~9 kB of WAL an add, so it checkpoints only during imports.
 // So the timer checkpoints once CHECKPOINT_AFTER_WAL_BYTES of WAL have been written
-// since the last checkpoint, which also lets PostgreSQL recycle the old WAL files.
+// since the last checkpoint, which also lets PostgreSQL recycle the old WAL files. An
+// add writes 12-33 kB of WAL (more just after a checkpoint: full-page images), so
+// light use reaches 64 MB rarely; imports do.
 // On PostgreSQL autovacuum and the checkpointer do all of it.
 import "server-only";
 import type { SqlDriver } from "./driver";
