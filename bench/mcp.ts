@@ -3,6 +3,13 @@
 // 10k memories) on the Claude path and the agent path. Closed-loop load: C
 // concurrent clients, each sending its next request when the last one answered.
 // Usage: npm run bench:mcp [-- --memories 10000 --seconds 8 --concurrency 1,8]
+//
+// Several instances on one PostgreSQL (as on Vercel + Supabase; issue 17): each
+// client sends its requests to one of N `next start`s, in turn, on one database.
+//   npm run bench:mcp -- --database-url "$TEST_DATABASE_URL" --instances 3 --concurrency 1,8,32
+// The database needs pgvector; it is migrated if need be, and the run's user (a new
+// one each run) is deleted at the end. PGlite is one process's: --instances > 1
+// needs --database-url.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,6 +24,11 @@ const SECONDS = Number(arg("--seconds") ?? 8);
 // 1 client shows the latency of one request; 8 show throughput under load (queueing adds latency).
 const CONCURRENCIES = (arg("--concurrency") ?? "1,8").split(",").map(Number);
 const PORT = 3290;
+const DATABASE_URL = arg("--database-url");
+const INSTANCES = Number(arg("--instances") ?? 1);
+if (INSTANCES > 1 && !DATABASE_URL) throw new Error("--instances > 1 needs --database-url: an embedded database belongs to one process");
+/** A user of this run's own, so a shared database's other rows are left alone. */
+const USER = `bench-mcp-user-${process.pid}-${Date.now()}`;
 const SECRET = "bench-gateway-secret-0123456789";
 
 const recall = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "data", "recall-set.json"), "utf8")) as {
@@ -24,10 +36,12 @@ const recall = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "data",
   queries: { query: string }[];
 };
 
+const openBenchDb = (dataDir: string) => openDb({ dataDir, databaseUrl: DATABASE_URL });
+
 async function seed(dataDir: string): Promise<string> {
-  const db = await openDb({ dataDir });
+  const db = await openBenchDb(dataDir);
   try {
-    const owner = await bulkUser(db, "bench-mcp-user", "claude");
+    const owner = await bulkUser(db, USER, "claude");
     const rand = prng(42);
     const texts = Array.from({ length: MEMORIES }, (_, i) => `${pick(rand, recall.memories).text} (note ${i})`);
     await bulkInsertMemories(db, owner, texts);
@@ -40,18 +54,23 @@ async function seed(dataDir: string): Promise<string> {
   }
 }
 
-async function load(url: string, headers: Record<string, string>, body: () => string, concurrency: number): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+/** Client i sends to instance i mod N (urls: one per instance). */
+async function load(urls: string[], headers: Record<string, string>, body: () => string, concurrency: number): Promise<{ latencies: number[]; errors: number; seconds: number }> {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, client) => {
+      const url = urls[client % urls.length]!;
       while (performance.now() < deadline) {
         const t0 = performance.now();
         const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body() });
         const json = (await res.json()) as { error?: unknown; result?: { isError?: boolean } };
-        if (!res.ok || json.error || json.result?.isError) errors++;
+        if (!res.ok || json.error || json.result?.isError) {
+          // The first failure of a row, so a count of errors comes with its cause.
+          if (errors++ === 0) console.error(`first error (${res.status}): ${JSON.stringify(json).slice(0, 300)}`);
+        }
         latencies.push(performance.now() - t0);
       }
     }),
@@ -62,16 +81,24 @@ async function load(url: string, headers: Record<string, string>, body: () => st
 const root = path.join(import.meta.dirname, "..");
 if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
 
-try {
-  await fetch(`http://127.0.0.1:${PORT}/api/health`);
-  throw new Error(`port ${PORT} is already in use: stop that server first`);
-} catch (e) {
-  if ((e as Error).message.startsWith("port")) throw e;
+const ports = Array.from({ length: INSTANCES }, (_, i) => PORT + i);
+for (const port of ports) {
+  try {
+    await fetch(`http://127.0.0.1:${port}/api/health`);
+    throw new Error(`port ${port} is already in use: stop that server first`);
+  } catch (e) {
+    if ((e as Error).message.startsWith("port")) throw e;
+  }
 }
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jean-bench-mcp-"));
-console.log(`Seeding ${MEMORIES} memories...`);
+console.log(`Seeding ${MEMORIES} memories${DATABASE_URL ? " into the PostgreSQL at --database-url" : ""}...`);
 const key = await seed(dataDir);
-const { base, stop } = await startNextServer(PORT, { JEAN_DATA_DIR: dataDir, MCP_GATEWAY_SECRET: SECRET, AGENT_RATE_LIMIT_PER_MINUTE: "100000" });
+const servers = await Promise.all(
+  ports.map((port) =>
+    startNextServer(port, { JEAN_DATA_DIR: dataDir, MCP_GATEWAY_SECRET: SECRET, AGENT_RATE_LIMIT_PER_MINUTE: "100000", ...(DATABASE_URL ? { DATABASE_URL, JEAN_AUTO_MIGRATE: "false" } : {}) }),
+  ),
+);
+const bases = servers.map((s) => s.base);
 try {
   const rand = prng(7);
   let id = 0;
@@ -79,22 +106,27 @@ try {
   const search = () =>
     JSON.stringify({ jsonrpc: "2.0", id: ++id, method: "tools/call", params: { name: "search_memory", arguments: { query: pick(rand, recall.queries).query, limit: 10 } } });
   const paths = [
-    ["Claude /mcp/messages/", `${base}/mcp/messages/`, { "x-user-id": "bench-mcp-user", "x-gateway-secret": SECRET }],
-    ["agent /agent/v1/mcp", `${base}/agent/v1/mcp`, { authorization: `Bearer ${key}` }],
+    ["Claude /mcp/messages/", bases.map((b) => `${b}/mcp/messages/`), { "x-user-id": USER, "x-gateway-secret": SECRET }],
+    ["agent /agent/v1/mcp", bases.map((b) => `${b}/agent/v1/mcp`), { authorization: `Bearer ${key}` }],
   ] as const;
   const rows: (string | number)[][] = [];
-  for (const [label, url, headers] of paths) {
+  for (const [label, urls, headers] of paths) {
     for (const [name, body] of [["tools/list", toolsList], ["search_memory", search]] as const) {
-      await load(url, headers, body, 4); // warm-up (JIT, caches, embedding table)
+      await load(urls, headers, body, 4 * urls.length); // warm-up (JIT, caches, embedding table), every instance
       for (const c of CONCURRENCIES) {
-        const r = await load(url, headers, body, c);
+        const r = await load(urls, headers, body, c);
         rows.push([label, name, c, r.latencies.length, (r.latencies.length / r.seconds).toFixed(0), ...[50, 95, 99].map((p) => percentile(r.latencies, p).toFixed(1)), r.errors]);
       }
     }
   }
-  console.log(`\nMCP end to end through next start, ${MEMORIES} memories for the user, ${SECONDS} s per row, ${os.cpus().length} cores\n`);
+  const where = DATABASE_URL ? `${INSTANCES} instance${INSTANCES > 1 ? "s" : ""} on one PostgreSQL` : "the embedded database";
+  console.log(`\nMCP end to end through next start (${where}), ${MEMORIES} memories for the user, ${SECONDS} s per row, ${os.cpus().length} cores\n`);
   console.log(table(["path", "method", "clients", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows));
 } finally {
-  await stop();
+  await Promise.all(servers.map((s) => s.stop()));
+  if (DATABASE_URL) {
+    const db = await openBenchDb(dataDir);
+    await db.sql.query(`DELETE FROM "users" WHERE "user_id" = $1`, [USER]).finally(() => db.close());
+  }
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

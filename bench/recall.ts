@@ -194,7 +194,7 @@ async function main() {
   }
   printTargets("targets", checks);
 
-  if (process.argv.includes("--sweep") || process.argv.includes("--short-sweep")) await sweep(loaded);
+  if (process.argv.includes("--sweep") || process.argv.includes("--short-sweep") || arg("--grid")) await sweep(loaded);
   const facts = loaded.find((l) => l.set.name === "facts");
   if (facts) await classifierReport(facts);
   await db.close();
@@ -258,7 +258,7 @@ async function weakEmbedderPass() {
     await addNoise(db, [l.set], NOISE_USERS, NOISE_PER_USER);
     const rankings: Record<string, Map<string, string[]>> = { "bm25 (reference)": reference(l) };
     for (const mode of MODES) rankings[mode === "text" ? "bm25 (ours)" : mode] = (await run(l, mode)).ranked;
-    if (process.argv.includes("--sweep") || process.argv.includes("--short-sweep")) await sweep([l]);
+    if (process.argv.includes("--sweep") || process.argv.includes("--short-sweep") || arg("--grid")) await sweep([l]);
     const all = Object.fromEntries(Object.entries(rankings).map(([label, ranked]) => [label, score(l.set.queries, ranked)]));
     const split = Object.fromEntries(Object.entries(rankings).map(([label, ranked]) => [label, score(byWordOverlap(l.set), ranked)]));
     const types = Object.keys(all.hybrid!).filter((k) => k !== "all").sort();
@@ -279,6 +279,8 @@ async function weakEmbedderPass() {
 
 /** The fusion grid: R@5 / MRR of hybrid on every set for each setting. */
 async function sweep(loaded: Loaded[]) {
+  // --grid '[{"vectorWeight":0.3}, …]': only these settings (trying an idea without the whole grid).
+  if (arg("--grid")) return sweepRows(loaded, JSON.parse(arg("--grid")!) as Partial<SearchTuning>[]);
   const grid: Partial<SearchTuning>[] = [{ fusion: "rrf" }];
   if (process.argv.includes("--short-sweep")) {
     const short: Partial<SearchTuning>[] = [];
