@@ -259,6 +259,17 @@ async function weakEmbedderPass() {
     const rankings: Record<string, Map<string, string[]>> = { "bm25 (reference)": reference(l) };
     for (const mode of MODES) rankings[mode === "text" ? "bm25 (ours)" : mode] = (await run(l, mode)).ranked;
     if (process.argv.includes("--sweep") || process.argv.includes("--short-sweep") || arg("--grid")) await sweep([l]);
+    // --misses weak: the questions sharing a word with their answer that BM25 finds and hybrid does not.
+    if (arg("--misses") === "weak") {
+      const text = new Map(l.set.users.flatMap((u) => u.memories.map((m) => [m.id, m.text] as const)));
+      const sharing = new Set(byWordOverlap(l.set).filter((q) => q.type === "shares a word").map((q) => q.id));
+      for (const q of l.set.queries) {
+        if (!sharing.has(q.id)) continue;
+        const pos = (who: string) => (rankings[who]!.get(q.id) ?? []).findIndex((id) => q.answers.includes(id));
+        const b = pos("bm25 (ours)"), h = pos("hybrid");
+        if (b >= 0 && b < 5 && (h < 0 || h >= 5)) console.log(`[bm25 #${b + 1} hybrid ${h < 0 ? "miss" : "#" + (h + 1)} vector #${pos("vector") + 1}] ${q.query}\n   want: ${text.get(q.answers[0]!)}\n   got:  ${(rankings.hybrid!.get(q.id) ?? []).slice(0, 3).map((id) => text.get(id)).join("\n         ")}`);
+      }
+    }
     const all = Object.fromEntries(Object.entries(rankings).map(([label, ranked]) => [label, score(l.set.queries, ranked)]));
     const split = Object.fromEntries(Object.entries(rankings).map(([label, ranked]) => [label, score(byWordOverlap(l.set), ranked)]));
     const types = Object.keys(all.hybrid!).filter((k) => k !== "all").sort();

@@ -49,6 +49,14 @@
 // 0.789 -> 0.868 R@5 (BM25 alone 0.901); on the three sets within 0.003 (conversations
 // 0.581 -> 0.578). Cosine normalised against a perfect match did a little better there
 // and was not kept: it assumes our embedder's range of cosines, a remote one has another.
+// Nor is a match on a rare shared word squared (namedLexicalPower 1; other matches, lexicalPower 2):
+// squaring is for partial matches on common words, and "What health problem did
+// Malik's beagle have?" matched by "Malik: Total beagle, ten weeks old…" is a partial
+// match (no "health", no "problem") that is nonetheless the answer. Weak run: sharing a
+// word 0.868 -> 0.898 (BM25 0.901), conversations 0.502 -> 0.512; our embedder: facts and
+// lookups unchanged, conversations 0.578 -> 0.572 (multi-hop questions whose answer is
+// the turn after the one naming the book or trip, which now wins by more).
+// bench/README.md has the sweep, and what else was tried.
 // Words most of the user's memories contain (COMMON_WORD_SHARE, 10 %) are left out
 // of the text the vector leg embeds: on chat turns "Chloe:" begins half the user's
 // memories, and with the name in the query the bag-of-words embedder ranked her
@@ -129,6 +137,8 @@ export interface SearchTuning {
   unnamedFactor: number;
   lexicalNorm: "best" | "ideal";
   lexicalPower: number;
+  /** The power for candidates sharing a rare name or word with the query (named). */
+  namedLexicalPower: number;
   vectorNorm: "minmax" | "cosine";
 }
 
@@ -137,6 +147,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   vectorWeight: 0.4,
   lexicalNorm: "ideal",
   lexicalPower: 2,
+  namedLexicalPower: 1,
   vectorNorm: "minmax",
   nameBoost: 2,
   unnamedFactor: 0.3,
@@ -258,28 +269,45 @@ interface LexicalCandidate extends Candidate {
 // for a user who is a small share of the index (iterative scans must walk ~k/share
 // tuples, up to hnsw.max_scan_tuples). So the choice is explicit: a bounded count
 // of the user's rows; below EXACT_SCAN_MAX an exact scan, written so the planner
-// cannot use the vector index; from there on the HNSW index, forced by disabling
-// sorts for the transaction, with an exact fallback if it returns too few rows.
+// cannot use the vector index; from there on the HNSW index (unless the user is a
+// small share of it, below), forced by disabling sorts for the transaction, with an
+// exact fallback if it returns too few rows.
 const EXACT_SCAN_MAX = 2000;
 const HNSW_EF_SEARCH = 100;
+// Above EXACT_SCAN_MAX, a user who is a small share of the table still gets the exact
+// scan: to find k of the user's rows, HNSW walks ~k × table rows / user's rows tuples,
+// each costing what ~HNSW_TUPLE_COST exact-scan rows cost (measured on PGlite: ~10 µs a
+// tuple in memory, ~35 µs when its pages are not cached, against ~1.8 µs an exact row).
+// At 1M memories (bench:scaling, 1,000 users) the 10k-memory user's HNSW probe walked
+// 3,771 tuples, 21,631 pages read, 175 ms p50; the exact scan of their rows took 17 ms.
+// A user with a tenth of the table (10k of 100k) keeps the index (~500 tuples).
+const HNSW_TUPLE_COST = 5;
+
+/** Whether HNSW would walk more than an exact scan of the user's rows costs (tableRows 0: not known yet, so no). */
+export function exactScanBeatsHnsw(userRows: number, tableRows: number, k: number): boolean {
+  return userRows * userRows < k * tableRows * HNSW_TUPLE_COST;
+}
 
 /**
  * The user's memory count, and the query's words that more than COMMON_WORD_SHARE
  * of the user's memories contain (one statement over the BM25 statistics). Those
  * words are left out of the text the vector leg embeds (see the top of this file).
  */
-async function userSearchStats(actor: MemoryActor, text: string): Promise<{ docCount: number; commonWords: Set<string> }> {
+async function userSearchStats(actor: MemoryActor, text: string): Promise<{ docCount: number; tableRows: number; commonWords: Set<string> }> {
   const words = [...new Set(text.match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 32);
   // Each word's lexemes are looked up by primary key (user, lexeme); a filter on
   // doc_freq over the user's rows instead read all of them (11k rows, 2.4 ms at 10k memories).
-  const [row] = await sqlRows<{ n: number; common: string[] }>(Prisma.sql`
+  // The table's size is the planner's estimate (kept by ANALYZE: autovacuum on PostgreSQL,
+  // lib/db/pglite-maintenance.ts on PGlite); -1 before the first one.
+  const [row] = await sqlRows<{ n: number; table_rows: number; common: string[] }>(Prisma.sql`
     SELECT st."doc_count"::int AS "n",
+           (SELECT c."reltuples"::float8 FROM pg_class c WHERE c."oid" = '"memories"'::regclass) AS "table_rows",
            coalesce((SELECT array_agg(DISTINCT q.w)
                      FROM unnest(${words}::text[]) q(w), unnest(tsvector_to_array(to_tsvector('english', q.w))) l(lexeme)
                      WHERE st."doc_count" >= ${COMMON_WORD_MIN_DOCS}
                        AND (SELECT t."doc_freq" FROM "memory_term_stats" t WHERE t."user_id" = ${actor.userId}::uuid AND t."lexeme" = l.lexeme) > ${COMMON_WORD_SHARE}::float8 * st."doc_count"), '{}') AS "common"
     FROM "memory_search_stats" st WHERE st."user_id" = ${actor.userId}::uuid`);
-  return { docCount: row?.n ?? 0, commonWords: new Set(row?.common ?? []) };
+  return { docCount: row?.n ?? 0, tableRows: Math.max(0, Number(row?.table_rows ?? 0)), commonWords: new Set(row?.common ?? []) };
 }
 
 /** The text without the given words; the text itself if nothing would be left. */
@@ -300,7 +328,7 @@ async function candidateRowsAtMost(docCount: number, scoped: Prisma.Sql, filtere
   return n;
 }
 
-async function vectorCandidates(docCount: number, vector: number[] | null, where: Prisma.Sql, k: number, filtered: boolean): Promise<Candidate[]> {
+async function vectorCandidates(docCount: number, tableRows: number, vector: number[] | null, where: Prisma.Sql, k: number, filtered: boolean): Promise<Candidate[]> {
   if (!vector) return [];
   const embedder = getEmbedder();
   const scoped = Prisma.sql`${where} AND ${indexPredicate(embedder)}`;
@@ -311,7 +339,7 @@ async function vectorCandidates(docCount: number, vector: number[] | null, where
     // "+ 0" hides the indexed expression from the planner: a plain scan of the user's rows.
     toCandidates(await sqlRows<Row>(Prisma.sql`
       SELECT m."id", (${distance})::float8 AS "d", ${MEMORY_TIME} AS "at" FROM "memories" m WHERE ${scoped} ORDER BY (${distance}) + 0 LIMIT ${k}`));
-  if ((await candidateRowsAtMost(docCount, scoped, filtered)) < EXACT_SCAN_MAX) return exact();
+  if ((await candidateRowsAtMost(docCount, scoped, filtered)) < EXACT_SCAN_MAX || exactScanBeatsHnsw(docCount, tableRows, k)) return exact();
   // Iterative index scans (pgvector 0.8) keep going until enough rows pass the
   // user filter, so one user among many still gets k results from the HNSW index.
   // The query repeats the partial index's cast and predicate (see vector.ts).
@@ -388,18 +416,20 @@ async function bm25Candidates(actor: MemoryActor, query: string, where: Prisma.S
 function weightedFusion(vector: Candidate[], lexical: LexicalCandidate[], tuning: SearchTuning): Map<string, number> {
   const { vectorWeight } = tuning;
   const scores = new Map<string, number>();
-  const add = (list: Candidate[], weight: number, norm: (s: number) => number) => {
-    for (const c of list) scores.set(c.id, (scores.get(c.id) ?? 0) + weight * norm(c.score));
+  const add = <C extends Candidate>(list: C[], weight: number, norm: (c: C) => number) => {
+    for (const c of list) scores.set(c.id, (scores.get(c.id) ?? 0) + weight * norm(c));
   };
   if (lexical.length) {
     const best = tuning.lexicalNorm === "ideal" ? lexical[0]!.ideal : Math.max(...lexical.map((c) => c.score));
-    add(lexical, vector.length ? 1 - vectorWeight : 1, (s) => (best > 0 ? Math.min(1, s / best) ** tuning.lexicalPower : 0));
+    // BM25 alone keeps its own order: the powers differ only against the vector leg.
+    const power = (c: LexicalCandidate) => (c.named && vector.length ? tuning.namedLexicalPower : tuning.lexicalPower);
+    add(lexical, vector.length ? 1 - vectorWeight : 1, (c) => (best > 0 ? Math.min(1, c.score / best) ** power(c) : 0));
   }
   if (vector.length) {
     const hi = Math.max(...vector.map((c) => c.score));
     const lo = Math.min(...vector.map((c) => c.score));
     const norm = tuning.vectorNorm === "cosine" ? (s: number) => Math.max(0, s) : (s: number) => (hi > lo ? (s - lo) / (hi - lo) : 1);
-    add(vector, lexical.length ? vectorWeight : 1, norm);
+    add(vector, lexical.length ? vectorWeight : 1, (c) => norm(c.score));
   }
   return scores;
 }
@@ -435,12 +465,12 @@ async function rank(actor: MemoryActor, query: string, opts: SearchOptions): Pro
   const where = filters(actor, opts);
   // A remote embedder gets a short budget: a search that waited REMOTE_TIMEOUT_MS
   // on a hanging service was no search at all (issue 16, finding 6).
-  const { docCount, commonWords } = await stage("search: user statistics", () => userSearchStats(actor, text));
+  const { docCount, tableRows, commonWords } = await stage("search: user statistics", () => userSearchStats(actor, text));
   const vector = mode === "text" ? null : await stage("search: embed the query", () => embedOrNull(withoutWords(text, commonWords), "searching by text only", Deadline.in(getConfig().searchEmbedBudgetMs)));
   const degraded: SearchDegraded | undefined = mode !== "text" && !vector ? "text_only" : undefined;
   const legs = (w: Prisma.Sql) =>
     Promise.all([
-      vectorCandidates(docCount, vector, w, k, w !== where || hasFilters(opts)),
+      vectorCandidates(docCount, tableRows, vector, w, k, w !== where || hasFilters(opts)),
       mode === "vector" ? Promise.resolve([]) : bm25Candidates(actor, text, w, k, tuning.nameBoost),
     ]);
   let [vectorHits, lexicalHits] = await stage("search: vector and BM25 legs", () => legs(where));
