@@ -7,12 +7,13 @@
  *   npm run bench:scaling [-- --sizes 10000,100000 --users 1000]
  *   npm run bench:scaling -- --socket                # PGlite over the wire protocol (node-postgres, one connection)
  *   npm run bench:scaling -- --database-url postgres://…/throwaway   # a real PostgreSQL with pgvector (pool of 10)
+ *   npm run bench:scaling -- --sizes 1000000 --data-dir /tmp/scaling-1m   # embedded, data on disk (1M rows do not fit in memory)
  *
  * Each size loads a fresh corpus (a throwaway database: with --database-url the
  * tables are emptied first). The measured user is a typical one (size / users
  * memories) plus a heavy one (10k memories at most, its share of the table).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { resetConfigForTests } from "../lib/config";
 import { openDb, setDbForTests, type Db } from "../lib/db";
@@ -27,6 +28,8 @@ const SIZES = (arg("--sizes") ?? "10000,100000").split(",").map(Number);
 const USERS = Number(arg("--users") ?? 1000);
 const DATABASE_URL = arg("--database-url");
 const SOCKET = process.argv.includes("--socket");
+/** Embedded only: a directory data dir (emptied first) instead of an in-memory one. */
+const DATA_DIR = arg("--data-dir");
 const mode = DATABASE_URL ? "postgresql" : SOCKET ? "pglite-socket" : "embedded";
 
 const WORDS = ["garden", "invoice", "Lisbon", "dentist", "guitar", "sister", "project", "recipe", "marathon", "flight", "budget", "novel", "meeting", "birthday", "tomato", "kayak", "violin", "mortgage", "allergy", "Kyoto"];
@@ -46,7 +49,8 @@ async function open(): Promise<{ db: Db; close: () => Promise<void> }> {
     setDbForTests(db);
     return { db, close: async () => (await db.close(), await server.stop()) };
   }
-  const db = await openDb({ dataDir: "memory://" });
+  if (DATA_DIR) rmSync(DATA_DIR, { recursive: true, force: true });
+  const db = await openDb({ dataDir: DATA_DIR ?? "memory://" });
   setDbForTests(db);
   return { db, close: () => db.close() };
 }
@@ -79,7 +83,10 @@ async function main() {
     const { indexS } = await withoutVectorIndex(db, async () => {
       await bulkInsertMemories(db, typical, Array.from({ length: perUser }, (_, i) => sentence(0, i)));
       await bulkInsertMemories(db, heavy, Array.from({ length: heavyCount }, (_, i) => sentence(1, i)));
-      for (let u = 2; u < USERS; u++) await bulkInsertMemories(db, await bulkUser(db, `scaling-${u}`), Array.from({ length: perUser }, (_, i) => sentence(u, i)));
+      for (let u = 2; u < USERS; u++) {
+        await bulkInsertMemories(db, await bulkUser(db, `scaling-${u}`), Array.from({ length: perUser }, (_, i) => sentence(u, i)));
+        if (u % 100 === 0) console.log(`  ${u} of ${USERS} users loaded, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      }
     });
     const loadS = (performance.now() - t0) / 1000;
     const [{ n: total }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "memories"`);
