@@ -8,6 +8,7 @@
  *   npm run bench:scaling -- --socket                # PGlite over the wire protocol (node-postgres, one connection)
  *   npm run bench:scaling -- --database-url postgres://…/throwaway   # a real PostgreSQL with pgvector (pool of 10)
  *   npm run bench:scaling -- --sizes 1000000 --data-dir /tmp/scaling-1m   # embedded, data on disk (1M rows do not fit in memory)
+ *   npm run bench:scaling -- --sizes 1000000 --data-dir /tmp/scaling-1m --keep-data --socket   # the same database, over the socket
  *
  * Each size loads a fresh corpus (a throwaway database: with --database-url the
  * tables are emptied first). The measured user is a typical one (size / users
@@ -28,8 +29,13 @@ const SIZES = (arg("--sizes") ?? "10000,100000").split(",").map(Number);
 const USERS = Number(arg("--users") ?? 1000);
 const DATABASE_URL = arg("--database-url");
 const SOCKET = process.argv.includes("--socket");
-/** Embedded only: a directory data dir (emptied first) instead of an in-memory one. */
+/**
+ * PGlite on a directory (emptied first) instead of in memory. With --keep-data, a
+ * directory an earlier run loaded (one size) is measured as it is: the 1M load takes
+ * ~25 min, so the socket measures the database the embedded run built.
+ */
 const DATA_DIR = arg("--data-dir");
+const KEEP_DATA = process.argv.includes("--keep-data");
 const mode = DATABASE_URL ? "postgresql" : SOCKET ? "pglite-socket" : "embedded";
 
 const WORDS = ["garden", "invoice", "Lisbon", "dentist", "guitar", "sister", "project", "recipe", "marathon", "flight", "budget", "novel", "meeting", "birthday", "tomato", "kayak", "violin", "mortgage", "allergy", "Kyoto"];
@@ -43,13 +49,13 @@ async function open(): Promise<{ db: Db; close: () => Promise<void> }> {
     setDbForTests(db);
     return { db, close: () => db.close() };
   }
+  if (DATA_DIR && !KEEP_DATA) rmSync(DATA_DIR, { recursive: true, force: true });
   if (SOCKET) {
-    const server = await startPgliteServer();
+    const server = await startPgliteServer(DATA_DIR);
     const db = await openDb({ databaseUrl: server.url, dataDir: "memory://", poolMax: 1 });
     setDbForTests(db);
     return { db, close: async () => (await db.close(), await server.stop()) };
   }
-  if (DATA_DIR) rmSync(DATA_DIR, { recursive: true, force: true });
   const db = await openDb({ dataDir: DATA_DIR ?? "memory://" });
   setDbForTests(db);
   return { db, close: () => db.close() };
@@ -80,7 +86,10 @@ async function main() {
     const t0 = performance.now();
     const typical = await bulkUser(db, "scaling-typical");
     const heavy = await bulkUser(db, "scaling-heavy");
-    const { indexS } = await withoutVectorIndex(db, async () => {
+    const countOf = async (userId?: string) =>
+      (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "memories"${userId ? ` WHERE "user_id" = $1::uuid` : ""}`, userId ? [userId] : []))[0]!.n;
+    const kept = KEEP_DATA && (await countOf()) > 0;
+    const { indexS } = kept ? { indexS: 0 } : await withoutVectorIndex(db, async () => {
       await bulkInsertMemories(db, typical, Array.from({ length: perUser }, (_, i) => sentence(0, i)));
       await bulkInsertMemories(db, heavy, Array.from({ length: heavyCount }, (_, i) => sentence(1, i)));
       for (let u = 2; u < USERS; u++) {
@@ -89,8 +98,9 @@ async function main() {
       }
     });
     const loadS = (performance.now() - t0) / 1000;
-    const [{ n: total }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "memories"`);
-    for (const [who, owner, count] of [["typical", typical, perUser], ["heavy", heavy, heavyCount]] as const) {
+    const total = await countOf();
+    for (const [who, owner] of [["typical", typical], ["heavy", heavy]] as const) {
+      const count = await countOf(owner.userId);
       const actor = dashboardActor(owner.userId, "bench");
       await timeEach(20, () => searchMemories(actor, `${pick(rand, WORDS)} ${pick(rand, WORDS)}`, { limit: 10 })); // warm
       const search = await timeEach(200, () => searchMemories(actor, `${pick(rand, WORDS)} ${pick(rand, WORDS)}`, { limit: 10 }));
@@ -103,13 +113,14 @@ async function main() {
     const perSecond: Record<number, number> = {};
     for (const clients of [1, 8, 32]) perSecond[clients] = await throughput(clients, 5, () => searchMemories(actor, `${pick(rand, WORDS)} ${pick(rand, WORDS)}`, { limit: 10 }));
     results.push({ mode, tableMemories: total, who: "heavy", searchPerSecond: perSecond, loadS, indexS, peakRssMb: peakRssMb() });
-    console.log(`${mode}, ${total} memories (${USERS} users; load ${loadS.toFixed(0)} s of which HNSW build ${indexS.toFixed(0)} s): searches/s for the heavy user with 1/8/32 callers: ${[1, 8, 32].map((c) => perSecond[c]!.toFixed(0)).join(" / ")}`);
+    console.log(`${mode}, ${total} memories (${USERS} users; ${kept ? "loaded by an earlier run" : `load ${loadS.toFixed(0)} s of which HNSW build ${indexS.toFixed(0)} s`}): searches/s for the heavy user with 1/8/32 callers: ${[1, 8, 32].map((c) => perSecond[c]!.toFixed(0)).join(" / ")}`);
     await close();
   }
   console.log("\n" + table(["driver", "table", "user", "user's memories", "search p50 ms", "search p95 ms", "add p50 ms", "add p95 ms"], rows));
   const dir = path.join(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `scaling-${mode}.json`), JSON.stringify(results, null, 1));
+  // Sizes other than the default's get a file of their own (the 1M row is measured apart).
+  writeFileSync(path.join(dir, `scaling-${mode}${arg("--sizes") ? "-" + SIZES.join("-") : ""}.json`), JSON.stringify(results, null, 1));
   console.log(`peak RSS ${peakRssMb().toFixed(0)} MB`);
 }
 

@@ -276,12 +276,13 @@ const EXACT_SCAN_MAX = 2000;
 const HNSW_EF_SEARCH = 100;
 // Above EXACT_SCAN_MAX, a user who is a small share of the table still gets the exact
 // scan: to find k of the user's rows, HNSW walks ~k × table rows / user's rows tuples,
-// each costing what ~HNSW_TUPLE_COST exact-scan rows cost (measured on PGlite: ~10 µs a
-// tuple in memory, ~35 µs when its pages are not cached, against ~1.8 µs an exact row).
-// At 1M memories (bench:scaling, 1,000 users) the 10k-memory user's HNSW probe walked
-// 3,771 tuples, 21,631 pages read, 175 ms p50; the exact scan of their rows took 17 ms.
-// A user with a tenth of the table (10k of 100k) keeps the index (~500 tuples).
-const HNSW_TUPLE_COST = 5;
+// each costing what ~HNSW_TUPLE_COST exact-scan rows cost. Measured on PGlite with a
+// directory data dir, as the server runs (bench:scaling, 1,000 users; 50 rows asked):
+//  - 1M memories, a user with 10k: HNSW walked 3,771 tuples and read 21,631 pages,
+//    175 ms p50 (~46 µs a tuple); the exact scan of their rows 17 ms (~1.7 µs a row);
+//  - 100k memories, a user with 10k: HNSW 10-15 ms (~500 tuples, ~25 µs each), exact
+//    12-15 ms: about even at a tenth of the table, where 15 puts the line.
+const HNSW_TUPLE_COST = 15;
 
 /** Whether HNSW would walk more than an exact scan of the user's rows costs (tableRows 0: not known yet, so no). */
 export function exactScanBeatsHnsw(userRows: number, tableRows: number, k: number): boolean {
