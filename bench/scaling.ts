@@ -18,6 +18,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { resetConfigForTests } from "../lib/config";
 import { openDb, setDbForTests, type Db } from "../lib/db";
+import { pgliteDirectory } from "../lib/db/driver";
 import { dashboardActor } from "../lib/memory/actor";
 import { addMemory } from "../lib/memory/add";
 import { searchMemories } from "../lib/memory/search";
@@ -51,7 +52,7 @@ async function open(): Promise<{ db: Db; close: () => Promise<void> }> {
   }
   if (DATA_DIR && !KEEP_DATA) rmSync(DATA_DIR, { recursive: true, force: true });
   if (SOCKET) {
-    const server = await startPgliteServer(DATA_DIR);
+    const server = await startPgliteServer(DATA_DIR && pgliteDirectory(DATA_DIR));
     const db = await openDb({ databaseUrl: server.url, dataDir: "memory://", poolMax: 1 });
     setDbForTests(db);
     return { db, close: async () => (await db.close(), await server.stop()) };

@@ -80,13 +80,18 @@ function pgliteConnection(db: Pick<PGlite, "query" | "exec">, pglite: PGlite, pr
   };
 }
 
+/** Where PGlite's own files live in a data directory (beside the lock file). */
+export function pgliteDirectory(dataDir: string): string {
+  return path.join(dataDir, "pgdata");
+}
+
 /** Opens PGlite in `dataDir` ("memory://" for an in-memory database). */
 export async function openPglite(dataDir: string): Promise<{ driver: SqlDriver; pglite: PGlite }> {
   const inMemory = dataDir.startsWith("memory://");
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(inMemory ? dataDir : path.join(dataDir, "pgdata"), { extensions: { vector } });
+    pglite = await PGlite.create(inMemory ? dataDir : pgliteDirectory(dataDir), { extensions: { vector } });
   } catch (e) {
     unlock();
     throw e;
