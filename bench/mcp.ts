@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDb } from "../lib/db";
 import { displayParts, generateKey, hashKey } from "../lib/keys/format";
-import { arg, bulkInsertMemories, bulkUser, percentile, prng, pick, table } from "./lib/common";
+import { arg, benchRunId, bulkInsertMemories, bulkUser, deleteBenchUsers, percentile, prng, pick, table } from "./lib/common";
 import { startNextServer } from "./lib/next-server";
 
 const MEMORIES = Number(arg("--memories") ?? 10_000);
@@ -28,7 +28,7 @@ const DATABASE_URL = arg("--database-url");
 const INSTANCES = Number(arg("--instances") ?? 1);
 if (INSTANCES > 1 && !DATABASE_URL) throw new Error("--instances > 1 needs --database-url: an embedded database belongs to one process");
 /** A user of this run's own, so a shared database's other rows are left alone. */
-const USER = `bench-mcp-user-${process.pid}-${Date.now()}`;
+const USER = `bench-mcp-user-${benchRunId()}`;
 const SECRET = "bench-gateway-secret-0123456789";
 
 const recall = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "data", "recall-set.json"), "utf8")) as {
@@ -91,15 +91,17 @@ for (const port of ports) {
   }
 }
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jean-bench-mcp-"));
-console.log(`Seeding ${MEMORIES} memories${DATABASE_URL ? " into the PostgreSQL at --database-url" : ""}...`);
-const key = await seed(dataDir);
-const servers = await Promise.all(
-  ports.map((port) =>
-    startNextServer(port, { JEAN_DATA_DIR: dataDir, MCP_GATEWAY_SECRET: SECRET, AGENT_RATE_LIMIT_PER_MINUTE: "100000", ...(DATABASE_URL ? { DATABASE_URL, JEAN_AUTO_MIGRATE: "false" } : {}) }),
-  ),
-);
-const bases = servers.map((s) => s.base);
+const servers: { base: string; stop: () => Promise<void> }[] = [];
 try {
+  console.log(`Seeding ${MEMORIES} memories${DATABASE_URL ? " into the PostgreSQL at --database-url" : ""}...`);
+  const key = await seed(dataDir);
+  const env = { JEAN_DATA_DIR: dataDir, MCP_GATEWAY_SECRET: SECRET, AGENT_RATE_LIMIT_PER_MINUTE: "100000", ...(DATABASE_URL ? { DATABASE_URL, JEAN_AUTO_MIGRATE: "false" } : {}) };
+  // Every instance that started is stopped in `finally`, even if another failed to.
+  const started = await Promise.allSettled(ports.map((port) => startNextServer(port, env)));
+  for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
+  const failed = started.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  const bases = servers.map((s) => s.base);
   const rand = prng(7);
   let id = 0;
   const toolsList = () => JSON.stringify({ jsonrpc: "2.0", id: ++id, method: "tools/list" });
@@ -124,9 +126,6 @@ try {
   console.log(table(["path", "method", "clients", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows));
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
-  if (DATABASE_URL) {
-    const db = await openBenchDb(dataDir);
-    await db.sql.query(`DELETE FROM "users" WHERE "user_id" = $1`, [USER]).finally(() => db.close());
-  }
+  if (DATABASE_URL) await deleteBenchUsers(await openBenchDb(dataDir), [USER]);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -5,6 +5,8 @@
  *   npm run bench:recall [-- --sets facts,conversations,lookups --noise-users 50
  *                            --noise-per-user 100 --sweep --misses conversations --no-weak
  *                            --json bench/results/recall.json]
+ *   --grid '[{"vectorWeight":0.5}, …]'  only these fusion settings, instead of --sweep's grid
+ *   --misses weak                        what BM25 finds and hybrid misses in the weak-embedder pass
  *
  * Every set's users are loaded into one fresh in-memory PGlite through the real
  * engine (addMemory, no LLM, in dialogue order), next to 50 other users whose
@@ -267,7 +269,8 @@ async function weakEmbedderPass() {
         if (!sharing.has(q.id)) continue;
         const pos = (who: string) => (rankings[who]!.get(q.id) ?? []).findIndex((id) => q.answers.includes(id));
         const b = pos("bm25 (ours)"), h = pos("hybrid");
-        if (b >= 0 && b < 5 && (h < 0 || h >= 5)) console.log(`[bm25 #${b + 1} hybrid ${h < 0 ? "miss" : "#" + (h + 1)} vector #${pos("vector") + 1}] ${q.query}\n   want: ${text.get(q.answers[0]!)}\n   got:  ${(rankings.hybrid!.get(q.id) ?? []).slice(0, 3).map((id) => text.get(id)).join("\n         ")}`);
+        const v = pos("vector");
+        if (b >= 0 && b < 5 && (h < 0 || h >= 5)) console.log(`[bm25 #${b + 1} hybrid ${h < 0 ? "miss" : "#" + (h + 1)} vector ${v < 0 ? "miss" : "#" + (v + 1)}] ${q.query}\n   want: ${text.get(q.answers[0]!)}\n   got:  ${(rankings.hybrid!.get(q.id) ?? []).slice(0, 3).map((id) => text.get(id)).join("\n         ")}`);
       }
     }
     const all = Object.fromEntries(Object.entries(rankings).map(([label, ranked]) => [label, score(l.set.queries, ranked)]));

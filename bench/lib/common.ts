@@ -95,6 +95,20 @@ export async function bulkInsertMemories(db: Db, owner: { userId: string; appId:
   return ids;
 }
 
+/** A tag for this run's users in a shared database (bench:mcp, bench:import with --database-url). */
+export function benchRunId(): string {
+  return `${process.pid}-${Date.now()}`;
+}
+
+/** Deletes a run's users (their memories, keys and the rest cascade), then closes the handle. */
+export async function deleteBenchUsers(db: Db, supabaseIds: string[]): Promise<void> {
+  try {
+    await db.sql.query(`DELETE FROM "users" WHERE "user_id" = ANY($1::text[])`, [supabaseIds]);
+  } finally {
+    await db.close();
+  }
+}
+
 export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
@@ -115,8 +129,13 @@ export async function withoutVectorIndex(db: Db, work: () => Promise<void>): Pro
   // The graph is built in memory while it fits (~0.8 kB a row at 100 dimensions),
   // else row by row on disk, many times slower; PGlite's WASM heap stops at 2 GB.
   const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "memories"`);
-  await db.sql.query(`SET maintenance_work_mem = '${n > 120_000 ? "1GB" : "128MB"}'`);
-  await db.sql.query(VECTOR_INDEX_SQL);
+  // One transaction, so the setting holds for the build on a pooled PostgreSQL too.
+  await db.sql.withConnection((c) =>
+    c.transaction(async (tx) => {
+      await tx.query(`SET LOCAL maintenance_work_mem = '${n > 120_000 ? "1GB" : "128MB"}'`);
+      await tx.query(VECTOR_INDEX_SQL);
+    }),
+  );
   await db.sql.query(`ANALYZE "memories"`);
   return { loadS: (t1 - t0) / 1000, indexS: (performance.now() - t1) / 1000 };
 }

@@ -166,7 +166,7 @@ describe("words most of the user's memories contain", () => {
   });
 
   it("a memory sharing a rare word with the question is not outranked by the embedder's generic turns", async () => {
-    // The answer shares only "Malik" (on every turn) and "cockapoo" (a word the local
+    // The answer shares only "Malik" (on every other turn) and "cockapoo" (a word the local
     // embedder does not know) with the question, not "health" or "problem": a partial
     // match, but on the rarest word the question has, while the vector leg can only
     // offer generic turns.

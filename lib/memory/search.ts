@@ -281,7 +281,9 @@ const HNSW_EF_SEARCH = 100;
 //  - 1M memories, a user with 10k: HNSW walked 3,771 tuples and read 21,631 pages,
 //    175 ms p50 (~46 µs a tuple); the exact scan of their rows 17 ms (~1.7 µs a row);
 //  - 100k memories, a user with 10k: HNSW 10-15 ms (~500 tuples, ~25 µs each), exact
-//    12-15 ms: about even at a tenth of the table, where 15 puts the line.
+//    12-15 ms: about even at a tenth of the table.
+// Those ratios (17-27) would put the line a little higher; 15 leans towards the index
+// (at 100k rows the line falls at ~8.7k memories, at 1M at ~27k).
 const HNSW_TUPLE_COST = 15;
 
 /** Whether HNSW would walk more than an exact scan of the user's rows costs (tableRows 0: not known yet, so no). */
@@ -340,7 +342,8 @@ async function vectorCandidates(docCount: number, tableRows: number, vector: num
     // "+ 0" hides the indexed expression from the planner: a plain scan of the user's rows.
     toCandidates(await sqlRows<Row>(Prisma.sql`
       SELECT m."id", (${distance})::float8 AS "d", ${MEMORY_TIME} AS "at" FROM "memories" m WHERE ${scoped} ORDER BY (${distance}) + 0 LIMIT ${k}`));
-  if ((await candidateRowsAtMost(docCount, scoped, filtered)) < EXACT_SCAN_MAX || exactScanBeatsHnsw(docCount, tableRows, k)) return exact();
+  // With filters the walk is longer still (k × table / matching rows); docCount keeps the rule conservative.
+  if (exactScanBeatsHnsw(docCount, tableRows, k) || (await candidateRowsAtMost(docCount, scoped, filtered)) < EXACT_SCAN_MAX) return exact();
   // Iterative index scans (pgvector 0.8) keep going until enough rows pass the
   // user filter, so one user among many still gets k results from the HNSW index.
   // The query repeats the partial index's cast and predicate (see vector.ts).
