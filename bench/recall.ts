@@ -28,7 +28,7 @@ import { classifyLocally, classifyMemory } from "../lib/memory/categories";
 import { DEFAULT_TUNING, searchMemories, type SearchOptions, type SearchTuning } from "../lib/memory/search";
 import { clearUserCache, getOrCreateUser } from "../lib/users";
 import { arg, benchEnvironment, bulkInsertMemories, bulkUser, freshDb, pick, prng, shuffle, table } from "./lib/common";
-import { byWordOverlap, loadSet, referenceBm25, score, SET_NAMES, type EvalSet, type Metrics } from "./lib/eval-sets";
+import { byWordOverlap, loadSet, referenceBm25, score, SET_NAMES, type EvalQuery, type EvalSet, type Metrics } from "./lib/eval-sets";
 
 type Mode = NonNullable<SearchOptions["mode"]>;
 const MODES: Mode[] = ["vector", "text", "hybrid"];
@@ -263,15 +263,9 @@ async function weakEmbedderPass() {
     if (process.argv.includes("--sweep") || process.argv.includes("--short-sweep") || arg("--grid")) await sweep([l]);
     // --misses weak: the questions sharing a word with their answer that BM25 finds and hybrid does not.
     if (arg("--misses") === "weak") {
-      const text = new Map(l.set.users.flatMap((u) => u.memories.map((m) => [m.id, m.text] as const)));
       const sharing = new Set(byWordOverlap(l.set).filter((q) => q.type === "shares a word").map((q) => q.id));
-      for (const q of l.set.queries) {
-        if (!sharing.has(q.id)) continue;
-        const pos = (who: string) => (rankings[who]!.get(q.id) ?? []).findIndex((id) => q.answers.includes(id));
-        const b = pos("bm25 (ours)"), h = pos("hybrid");
-        const v = pos("vector");
-        if (b >= 0 && b < 5 && (h < 0 || h >= 5)) console.log(`[bm25 #${b + 1} hybrid ${h < 0 ? "miss" : "#" + (h + 1)} vector ${v < 0 ? "miss" : "#" + (v + 1)}] ${q.query}\n   want: ${text.get(q.answers[0]!)}\n   got:  ${(rankings.hybrid!.get(q.id) ?? []).slice(0, 3).map((id) => text.get(id)).join("\n         ")}`);
-      }
+      const rankOf = (who: string, q: EvalQuery) => place((rankings[who]!.get(q.id) ?? []).findIndex((id) => q.answers.includes(id)));
+      printMisses(l, rankings.hybrid!, (q) => (sharing.has(q.id) && inTop5(rankings["bm25 (ours)"]!, q) ? `bm25 ${rankOf("bm25 (ours)", q)} vector ${rankOf("vector", q)}` : undefined));
     }
     const all = Object.fromEntries(Object.entries(rankings).map(([label, ranked]) => [label, score(l.set.queries, ranked)]));
     const split = Object.fromEntries(Object.entries(rankings).map(([label, ranked]) => [label, score(byWordOverlap(l.set), ranked)]));
@@ -328,12 +322,17 @@ async function sweepRows(loaded: Loaded[], grid: Partial<SearchTuning>[]) {
   console.log("\nfusion sweep (hybrid R@5 / MRR; defaults otherwise " + JSON.stringify(DEFAULT_TUNING) + "):\n" + table(["tuning", ...columns], rows));
 }
 
-function printMisses(l: Loaded, ranked: Map<string, string[]>) {
+const place = (pos: number) => (pos < 0 ? "miss" : `#${pos + 1}`);
+const inTop5 = (ranked: Map<string, string[]>, q: EvalQuery) => (ranked.get(q.id) ?? []).slice(0, 5).some((id) => q.answers.includes(id));
+
+/** The questions hybrid misses in its top 5 (of those `label` names; by default all, labelled by type), with what it found. */
+function printMisses(l: Loaded, ranked: Map<string, string[]>, label: (q: EvalQuery) => string | undefined = (q) => q.type) {
   const text = new Map(l.set.users.flatMap((u) => u.memories.map((m) => [m.id, m.text] as const)));
   for (const q of l.set.queries) {
     const r = ranked.get(q.id) ?? [];
     const pos = r.findIndex((id) => q.answers.includes(id));
-    if (pos < 0 || pos >= 5) console.log(`[${q.type} ${pos < 0 ? "miss" : "#" + (pos + 1)}] ${q.query}\n   want: ${text.get(q.answers[0]!)}\n   got:  ${r.slice(0, 3).map((id) => text.get(id)).join("\n         ")}`);
+    const which = label(q);
+    if (which !== undefined && (pos < 0 || pos >= 5)) console.log(`[${which}, hybrid ${place(pos)}] ${q.query}\n   want: ${text.get(q.answers[0]!)}\n   got:  ${r.slice(0, 3).map((id) => text.get(id)).join("\n         ")}`);
   }
 }
 
